@@ -20,9 +20,21 @@ rmSync(dist, { recursive: true, force: true });
 const entryPoints = sources(join(root, 'src'));
 for (const format of ['esm', 'cjs']) {
   const outdir = join(dist, format);
-  await build({ entryPoints, outdir, outbase: join(root, 'src'), format, platform: 'neutral', target: 'es2022', sourcemap: true, logLevel: 'warning' });
+  await build({
+    entryPoints,
+    outdir,
+    outbase: join(root, 'src'),
+    format,
+    platform: 'neutral',
+    target: 'es2022',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
   mkdirSync(outdir, { recursive: true });
-  writeFileSync(join(outdir, 'package.json'), JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs' }) + '\n');
+  writeFileSync(
+    join(outdir, 'package.json'),
+    JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs' }) + '\n',
+  );
 }
 execSync('npx tsc -p tsconfig.build.json', { cwd: root, stdio: 'inherit' });
 console.log('built dist/esm, dist/cjs, dist/types');

@@ -6,4 +6,25 @@
  *
  * @packageDocumentation
  */
-export {};
+
+// protocol: codecs, dialect translation, decode and encode
+export {
+  codecs,
+  createServerEventDecoder,
+  decodeServerEvent,
+  decodeServerFrame,
+  DecodeError,
+  encodeClientEvent,
+  EncodeError,
+} from './protocol/index.js';
+export type {
+  ClientEvent,
+  ClientEventOf,
+  ClientEventType,
+  Dialect,
+  ServerEvent,
+  ServerEventDecoder,
+  ServerEventOf,
+  ServerEventType,
+  UnknownServerEvent,
+} from './protocol/index.js';

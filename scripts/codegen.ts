@@ -1,0 +1,314 @@
+/**
+ * Generates the io-ts codecs of `src/protocol/generated/` from the protocol catalogue
+ * (`catalogue/events.json`, a copy of the reference catalogue). Run with `npm run codegen`;
+ * the output is committed so the package never reads the catalogue at run time.
+ *
+ * Conventions of the output (see docs/protocol.md):
+ * - every resource and event is a named codec constant with a same-named type;
+ * - optional fields go through `optional()`, which reads a wire `null` as "absent" unless
+ *   the catalogue says the field is nullable, because the service sends `null` for unset fields;
+ * - events are not combined into a 50-way `t.union`; `events.ts` exports lookup tables by `type`.
+ */
+import { execSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Shape {
+  readonly required?: Record<string, string>;
+  readonly optional?: Record<string, string>;
+  readonly doc?: string;
+  readonly alias?: string;
+  readonly union?: readonly string[];
+}
+interface Catalogue {
+  readonly resources: Record<string, Shape>;
+  readonly beta: { client: Record<string, Shape>; server: Record<string, Shape> };
+  readonly ga: { client: Record<string, Shape>; server: Record<string, Shape> };
+}
+
+const root = join(__dirname, '..');
+const catalogue = JSON.parse(
+  readFileSync(join(root, 'catalogue', 'events.json'), 'utf8'),
+) as Catalogue;
+
+/**
+ * Places where the wire is wider than the SDK's declarations (reference section 11):
+ * GA parts and items are also seen with the other dialect's content type names.
+ * The decoder canonicalises these aliases (see canonical.ts).
+ */
+const wideningOverrides: Record<string, Record<string, string>> = {
+  GaAssistantContent: { type: "'output_text'|'output_audio'|'text'|'audio'" },
+  ResponseContentPart: { type: "'text'|'audio'|'output_text'|'output_audio'" },
+};
+
+/**
+ * Required fields the wire leaves out. GA `…transcription.completed` requires `usage`, but
+ * beta captures and whisper-1 transcriptions carry none; the canonical event cannot invent it.
+ */
+const relaxedFields: Record<string, readonly string[]> = {
+  'ga.server.conversation.item.input_audio_transcription.completed': ['usage'],
+};
+
+function relax(path: string, shape: Shape): Shape {
+  const fields = relaxedFields[path];
+  if (!fields) return shape;
+  const required = { ...shape.required };
+  const optional = { ...shape.optional };
+  for (const f of fields) {
+    optional[f] = required[f];
+    delete required[f];
+  }
+  return { ...shape, required, optional };
+}
+
+// ---------------------------------------------------------------- type-string parser
+
+type Node =
+  | { kind: 'prim'; name: 'string' | 'number' | 'boolean' | 'unknown' | 'object' | 'null' }
+  | { kind: 'literal'; value: string | number }
+  | { kind: 'ref'; name: string }
+  | { kind: 'array'; of: Node }
+  | { kind: 'record'; of: Node }
+  | { kind: 'union'; of: Node[] };
+
+function splitTop(text: string, sep: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") quoted = !quoted;
+    if (quoted) continue;
+    if (c === '(' || c === '<') depth++;
+    if (c === ')' || c === '>') depth--;
+    if (depth === 0 && c === sep) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim());
+}
+
+function parse(text: string): Node {
+  const members = splitTop(text.trim(), '|');
+  if (members.length > 1) return { kind: 'union', of: members.map(parse) };
+  const s = members[0];
+  if (s.endsWith('[]')) {
+    const inner = s.slice(0, -2);
+    return {
+      kind: 'array',
+      of: parse(inner.startsWith('(') && inner.endsWith(')') ? inner.slice(1, -1) : inner),
+    };
+  }
+  if (s.startsWith('(') && s.endsWith(')')) return parse(s.slice(1, -1));
+  if (s.startsWith('Record<string,') && s.endsWith('>')) {
+    return { kind: 'record', of: parse(s.slice('Record<string,'.length, -1)) };
+  }
+  if (s.startsWith("'") && s.endsWith("'")) return { kind: 'literal', value: s.slice(1, -1) };
+  if (/^-?\d+(\.\d+)?$/.test(s)) return { kind: 'literal', value: Number(s) };
+  if (['string', 'number', 'boolean', 'unknown', 'object', 'null'].includes(s)) {
+    return { kind: 'prim', name: s as 'string' };
+  }
+  if (/^[A-Z][A-Za-z0-9]*$/.test(s)) return { kind: 'ref', name: s };
+  throw new Error(`cannot parse type '${s}'`);
+}
+
+function refs(node: Node, out: Set<string>): Set<string> {
+  if (node.kind === 'ref') out.add(node.name);
+  if (node.kind === 'array' || node.kind === 'record') refs(node.of, out);
+  if (node.kind === 'union') node.of.forEach((n) => refs(n, out));
+  return out;
+}
+
+function includesNull(node: Node): boolean {
+  return (
+    (node.kind === 'prim' && node.name === 'null') ||
+    (node.kind === 'union' && node.of.some(includesNull))
+  );
+}
+
+// ---------------------------------------------------------------- emitter
+
+function emit(node: Node): string {
+  switch (node.kind) {
+    case 'prim':
+      return {
+        string: 't.string',
+        number: 't.number',
+        boolean: 't.boolean',
+        unknown: 't.unknown',
+        object: 't.UnknownRecord',
+        null: 't.null',
+      }[node.name];
+    case 'literal':
+      return `t.literal(${JSON.stringify(node.value)})`;
+    case 'ref':
+      return node.name;
+    case 'array':
+      return `t.readonlyArray(${emit(node.of)})`;
+    case 'record':
+      return `t.record(t.string, ${emit(node.of)})`;
+    case 'union': {
+      // An open union ('a'|'b'|string) accepts any string: the known values are documentation.
+      if (node.of.some((n) => n.kind === 'prim' && n.name === 'string')) {
+        const rest = node.of.filter((n) => n.kind !== 'literal' && !(n.kind === 'prim'));
+        const others = node.of.filter((n) => n.kind === 'prim' && n.name !== 'string') as Node[];
+        const members = ['t.string', ...rest.map(emit), ...others.map(emit)];
+        return members.length === 1 ? 't.string' : `t.union([${members.join(', ')}])`;
+      }
+      const literals = node.of.filter(
+        (n): n is { kind: 'literal'; value: string } =>
+          n.kind === 'literal' && typeof n.value === 'string',
+      );
+      const others = node.of.filter((n) => !(n.kind === 'literal' && typeof n.value === 'string'));
+      // t.keyof checks a string union with one property lookup instead of trying each literal.
+      const keyof =
+        literals.length > 1
+          ? `t.keyof({ ${literals.map((l) => `${JSON.stringify(l.value)}: null`).join(', ')} })`
+          : literals.length === 1
+            ? emit(literals[0])
+            : undefined;
+      const members = [...(keyof ? [keyof] : []), ...others.map(emit)];
+      return members.length === 1 ? members[0] : `t.union([${members.join(', ')}])`;
+    }
+  }
+}
+
+function fieldKey(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+function emitObject(name: string, shape: Shape): string {
+  const widen = wideningOverrides[name] ?? {};
+  const required = Object.entries(shape.required ?? {}).map(
+    ([k, v]) => `    ${fieldKey(k)}: ${emit(parse(widen[k] ?? v))},`,
+  );
+  const optional = Object.entries(shape.optional ?? {}).map(([k, v]) => {
+    const node = parse(widen[k] ?? v);
+    return `    ${fieldKey(k)}: ${includesNull(node) ? emit(node) : `optional(${emit(node)})`},`;
+  });
+  const req = `t.type({\n${required.join('\n')}\n  })`;
+  const opt = `t.partial({\n${optional.join('\n')}\n  })`;
+  // Shallow t.readonly on every object codec makes the decoded types readonly all the way down.
+  if (required.length && optional.length) {
+    return `t.readonly(t.intersection([\n  ${req},\n  ${opt},\n]), '${name}')`;
+  }
+  if (optional.length) return `t.readonly(${opt}, '${name}')`;
+  return `t.readonly(${req}, '${name}')`;
+}
+
+function emitResource(name: string, shape: Shape): string {
+  const doc = `/** ${shape.doc ?? name} */`;
+  const hasFields =
+    Object.keys(shape.required ?? {}).length + Object.keys(shape.optional ?? {}).length > 0;
+  const body =
+    !hasFields && shape.alias ? withName(emit(parse(shape.alias)), name) : emitObject(name, shape);
+  return `${doc}\nexport const ${name} = ${body};\n/** ${shape.doc ?? name} */\nexport type ${name} = t.TypeOf<typeof ${name}>;\n`;
+}
+
+function withName(expr: string, name: string): string {
+  // Unions and keyofs carry a name argument so error reports read well.
+  if (expr.startsWith('t.union([') && expr.endsWith('])'))
+    return `${expr.slice(0, -1)}, '${name}')`;
+  if (expr.startsWith('t.keyof({') && expr.endsWith('})'))
+    return `${expr.slice(0, -1)}, '${name}')`;
+  return expr;
+}
+
+function shapeDeps(shape: Shape): Set<string> {
+  const out = new Set<string>();
+  for (const v of [
+    ...Object.values(shape.required ?? {}),
+    ...Object.values(shape.optional ?? {}),
+  ]) {
+    refs(parse(v), out);
+  }
+  if (shape.alias) refs(parse(shape.alias), out);
+  return out;
+}
+
+function topoSort(shapes: Record<string, Shape>): string[] {
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, via: string[]): void => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') throw new Error(`cycle: ${[...via, name].join(' -> ')}`);
+    state.set(name, 'visiting');
+    for (const dep of shapeDeps(shapes[name])) {
+      if (!(dep in shapes)) throw new Error(`${name} refers to unknown resource ${dep}`);
+      visit(dep, [...via, name]);
+    }
+    state.set(name, 'done');
+    order.push(name);
+  };
+  Object.keys(shapes)
+    .sort()
+    .forEach((n) => visit(n, []));
+  return order;
+}
+
+const header = `// Generated by scripts/codegen.ts from catalogue/events.json. Do not edit by hand.
+import * as t from 'io-ts';
+`;
+
+function pascal(eventType: string): string {
+  return eventType
+    .split(/[._]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** Codec name of an event: `response.output_audio.delta` -> `ResponseOutputAudioDeltaEvent`. */
+export function eventCodecName(dialect: 'ga' | 'beta', type: string): string {
+  const base = type === 'error' ? 'ServerError' : pascal(type);
+  return `${dialect === 'beta' ? 'Beta' : ''}${base}Event`;
+}
+
+function generateResources(): string {
+  const order = topoSort(catalogue.resources);
+  return `${header}import { optional } from '../optional.js';\n\n${order
+    .map((n) => emitResource(n, catalogue.resources[n]))
+    .join('\n')}`;
+}
+
+function generateEvents(): string {
+  const used = new Set<string>();
+  const blocks: string[] = [];
+  const tables: string[] = [];
+  for (const dialect of ['ga', 'beta'] as const) {
+    for (const side of ['server', 'client'] as const) {
+      const events = catalogue[dialect][side];
+      const names: string[] = [];
+      for (const type of Object.keys(events).sort()) {
+        const shape = relax(`${dialect}.${side}.${type}`, events[type]);
+        shapeDeps(shape).forEach((d) => used.add(d));
+        const name = eventCodecName(dialect, type);
+        names.push(name);
+        blocks.push(emitResource(name, shape));
+      }
+      const tableName = `${dialect}${side === 'server' ? 'Server' : 'Client'}EventCodecs`;
+      const unionName = `${dialect === 'ga' ? 'Ga' : 'Beta'}${side === 'server' ? 'Server' : 'Client'}Event`;
+      tables.push(
+        `/** Every ${dialect} ${side} event type. */\nexport type ${unionName} =\n${names.map((n) => `  | ${n}`).join('\n')};\n\n` +
+          `/** ${dialect} ${side} event codecs by \`type\`: decoding looks the codec up here. */\n` +
+          `export const ${tableName}: { readonly [type: string]: t.Decoder<unknown, ${unionName}> | undefined } = {\n${Object.keys(
+            events,
+          )
+            .sort()
+            .map((type) => `  ${JSON.stringify(type)}: ${eventCodecName(dialect, type)},`)
+            .join('\n')}\n};\n`,
+      );
+    }
+  }
+  const imports = [...used].sort();
+  return `${header}import { optional } from '../optional.js';\nimport {\n${imports.map((n) => `  ${n},`).join('\n')}\n} from './resources.js';\n\n${blocks.join('\n')}\n${tables.join('\n')}`;
+}
+
+const out = join(root, 'src', 'protocol', 'generated');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'resources.ts'), generateResources());
+writeFileSync(join(out, 'events.ts'), generateEvents());
+execSync(`npx prettier --write ${out}`, { stdio: 'ignore' });
+console.log(`wrote ${out}/resources.ts and events.ts`);

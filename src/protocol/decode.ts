@@ -1,0 +1,143 @@
+import { either } from 'fp-ts';
+import * as t from 'io-ts';
+import { betaServerRules } from './beta-server.js';
+import type { Json } from './beta-shapes.js';
+import { canonicalGaEvent, type Dialect, type ServerEvent } from './canonical.js';
+import { DecodeError } from './errors.js';
+import { betaServerEventCodecs, gaServerEventCodecs } from './generated/events.js';
+import { firstMismatch } from './report.js';
+
+type Either<E, A> = either.Either<E, A>;
+
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function validate(
+  codec: t.Decoder<unknown, unknown>,
+  value: unknown,
+  eventType: string,
+  raw: unknown,
+  note = '',
+): Either<DecodeError, unknown> {
+  const result = codec.decode(value);
+  if (result._tag === 'Right') return result;
+  const { path, expected, actual } = firstMismatch(result.left);
+  const error = new DecodeError(eventType, path, expected, actual, raw);
+  return either.left(
+    note
+      ? new DecodeError(eventType, path, expected, actual, raw, `${error.message} ${note}`)
+      : error,
+  );
+}
+
+function decodeGa(event: Json, type: string, raw: unknown): Either<DecodeError, ServerEvent> {
+  const codec = gaServerEventCodecs[type];
+  if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
+  const result = codec.decode(event);
+  if (result._tag === 'Right') return either.right(canonicalGaEvent(result.right));
+  const { path, expected, actual } = firstMismatch(result.left);
+  return either.left(new DecodeError(type, path, expected, actual, raw));
+}
+
+function decodeBeta(event: Json, type: string, raw: unknown): Either<DecodeError, ServerEvent> {
+  const codec = betaServerEventCodecs[type];
+  if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
+  const checked = validate(codec, event, type, raw);
+  if (checked._tag === 'Left') return checked;
+  const rule = betaServerRules[type];
+  if (!rule) return decodeGa(checked.right as Json, type, raw);
+  const renamed = {
+    ...(rule.translate ? rule.translate(checked.right as Json) : (checked.right as Json)),
+    type: rule.type,
+  };
+  if (!rule.reshaped) return either.right(renamed as unknown as ServerEvent);
+  const ga = validate(
+    gaServerEventCodecs[rule.type]!,
+    renamed,
+    type,
+    raw,
+    '(after translating beta to GA)',
+  );
+  return either.map((e: unknown) => canonicalGaEvent(e as never))(ga);
+}
+
+/**
+ * Decodes one server event (already parsed from JSON) into the canonical GA vocabulary.
+ *
+ * - Unknown fields are kept; `null` in an optional field reads as absent.
+ * - An unknown `type` is not an error: it comes back as an {@link UnknownServerEvent}.
+ * - A known type with a bad shape is a `Left(DecodeError)` naming the JSON path.
+ * - Beta events are translated to their GA twins. One event alone cannot know everything
+ *   its GA twin carries (the `name` on `response.function_call_arguments.done`, the
+ *   `conversation.item.done` GA adds): {@link createServerEventDecoder} fills those in for a stream.
+ *
+ * Never throws, whatever it is given.
+ *
+ * @example
+ * ```ts
+ * import { decodeServerEvent } from 'rx-realtime';
+ * const result = decodeServerEvent(
+ *   { type: 'response.audio.delta', event_id: 'e1', response_id: 'r1', item_id: 'i1', output_index: 0, content_index: 0, delta: 'AAAA' },
+ *   'beta',
+ * );
+ * // Right({ type: 'response.output_audio.delta', ... })
+ * ```
+ */
+export function decodeServerEvent(
+  json: unknown,
+  dialect: Dialect = 'ga',
+): Either<DecodeError, ServerEvent> {
+  try {
+    if (!isRecord(json)) {
+      return either.left(new DecodeError(undefined, '', 'an event object', json, json));
+    }
+    const type = json.type;
+    if (typeof type !== 'string') {
+      return either.left(new DecodeError(undefined, '.type', 'string', type, json));
+    }
+    return dialect === 'beta' ? decodeBeta(json, type, json) : decodeGa(json, type, json);
+  } catch (cause) {
+    // A hostile value (a throwing getter, a revoked proxy) must not escape as an exception.
+    return either.left(
+      new DecodeError(
+        undefined,
+        '',
+        'a plain JSON value',
+        json,
+        json,
+        `server event: could not be read (${String(cause)})`,
+      ),
+    );
+  }
+}
+
+/**
+ * Decodes the text of one WebSocket frame: JSON first, then {@link decodeServerEvent}.
+ * Text that is not JSON is a `Left(DecodeError)` that says so and keeps the text.
+ *
+ * @example
+ * ```ts
+ * import { decodeServerFrame } from 'rx-realtime';
+ * decodeServerFrame('{"type":"input_audio_buffer.cleared","event_id":"event_1"}');
+ * // Right({ type: 'input_audio_buffer.cleared', event_id: 'event_1' })
+ * decodeServerFrame('not json'); // Left(DecodeError: server frame is not JSON: ...)
+ * ```
+ */
+export function decodeServerFrame(
+  text: string,
+  dialect: Dialect = 'ga',
+): Either<DecodeError, ServerEvent> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    return either.left(
+      new DecodeError(undefined, '', 'JSON', text, text, `server frame is not JSON: ${reason}`),
+    );
+  }
+  const result = decodeServerEvent(json, dialect);
+  if (result._tag === 'Right') return result;
+  const e = result.left;
+  return either.left(new DecodeError(e.eventType, e.path, e.expected, e.actual, text, e.message));
+}
