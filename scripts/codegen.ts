@@ -32,16 +32,6 @@ const catalogue = JSON.parse(
 ) as Catalogue;
 
 /**
- * Places where the wire is wider than the SDK's declarations (reference section 11):
- * GA parts and items are also seen with the other dialect's content type names.
- * The decoder canonicalises these aliases (see canonical.ts).
- */
-const wideningOverrides: Record<string, Record<string, string>> = {
-  GaAssistantContent: { type: "'output_text'|'output_audio'|'text'|'audio'" },
-  ResponseContentPart: { type: "'text'|'audio'|'output_text'|'output_audio'" },
-};
-
-/**
  * Required fields the wire leaves out. GA `…transcription.completed` requires `usage`, but
  * beta captures and whisper-1 transcriptions carry none; the canonical event cannot invent it.
  */
@@ -139,7 +129,7 @@ function emit(node: Node): string {
         number: 't.number',
         boolean: 't.boolean',
         unknown: 't.unknown',
-        object: 't.UnknownRecord',
+        object: 't.object',
         null: 't.null',
       }[node.name];
     case 'literal':
@@ -181,12 +171,11 @@ function fieldKey(name: string): string {
 }
 
 function emitObject(name: string, shape: Shape): string {
-  const widen = wideningOverrides[name] ?? {};
   const required = Object.entries(shape.required ?? {}).map(
-    ([k, v]) => `    ${fieldKey(k)}: ${emit(parse(widen[k] ?? v))},`,
+    ([k, v]) => `    ${fieldKey(k)}: ${emit(parse(v))},`,
   );
   const optional = Object.entries(shape.optional ?? {}).map(([k, v]) => {
-    const node = parse(widen[k] ?? v);
+    const node = parse(v);
     return `    ${fieldKey(k)}: ${includesNull(node) ? emit(node) : `optional(${emit(node)})`},`;
   });
   const req = `t.type({\n${required.join('\n')}\n  })`;
@@ -203,8 +192,13 @@ function emitResource(name: string, shape: Shape): string {
   const doc = `/** ${shape.doc ?? name} */`;
   const hasFields =
     Object.keys(shape.required ?? {}).length + Object.keys(shape.optional ?? {}).length > 0;
-  const body =
-    !hasFields && shape.alias ? withName(emit(parse(shape.alias)), name) : emitObject(name, shape);
+  // Unions of objects with a `type` tag dispatch by lookup; other unions stay plain.
+  const tagged = shape.union?.every((m) => /^[A-Z]/.test(m)) && /^type\b(?!of)/.test((shape as { discriminator?: string }).discriminator ?? '');
+  const body = tagged
+    ? `taggedUnion([${shape.union!.join(', ')}], '${name}')`
+    : !hasFields && shape.alias
+      ? withName(emit(parse(shape.alias)), name)
+      : emitObject(name, shape);
   return `${doc}\nexport const ${name} = ${body};\n/** ${shape.doc ?? name} */\nexport type ${name} = t.TypeOf<typeof ${name}>;\n`;
 }
 
@@ -268,7 +262,7 @@ export function eventCodecName(dialect: 'ga' | 'beta', type: string): string {
 
 function generateResources(): string {
   const order = topoSort(catalogue.resources);
-  return `${header}import { optional } from '../optional.js';\n\n${order
+  return `${header}import { optional } from '../optional.js';\nimport { taggedUnion } from '../tagged-union.js';\n\n${order
     .map((n) => emitResource(n, catalogue.resources[n]))
     .join('\n')}`;
 }

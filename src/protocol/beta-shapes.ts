@@ -58,17 +58,17 @@ function toolChoiceToGa(choice: unknown): unknown {
 const ASSISTANT_TO_GA: Record<string, string> = { text: 'output_text', audio: 'output_audio' };
 const ASSISTANT_TO_BETA: Record<string, string> = { output_text: 'text', output_audio: 'audio' };
 
+/** Renames assistant content types; returns the same object when nothing needs renaming. */
 function mapAssistantContent(item: unknown, names: Record<string, string>): unknown {
-  if (
-    !isJson(item) ||
-    item.type !== 'message' ||
-    item.role !== 'assistant' ||
-    !Array.isArray(item.content)
-  )
+  if (!isJson(item) || item.type !== 'message' || item.role !== 'assistant') return item;
+  const content: unknown = item.content;
+  if (!Array.isArray(content)) return item;
+  if (!content.some((c: unknown) => isJson(c) && typeof c.type === 'string' && c.type in names)) {
     return item;
+  }
   return {
     ...item,
-    content: item.content.map((c: unknown) =>
+    content: content.map((c: unknown) =>
       isJson(c) && typeof c.type === 'string' && c.type in names
         ? { ...c, type: names[c.type] }
         : c,

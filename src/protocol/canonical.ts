@@ -3,7 +3,7 @@ import type {
   GaClientEvent,
   GaServerEvent,
 } from './generated/events.js';
-import type { GaItem, ResponseContentPart } from './generated/resources.js';
+import { itemToGa, type Json } from './beta-shapes.js';
 
 /** The two wire dialects: `ga` (api.openai.com today) and `beta` (`OpenAI-Beta: realtime=v1`). */
 export type Dialect = 'ga' | 'beta';
@@ -48,48 +48,34 @@ export type ClientEventType = ClientEvent['type'];
 /** Narrows {@link ClientEvent} to the member with the given `type`. */
 export type ClientEventOf<K extends ClientEventType> = Extract<ClientEvent, { readonly type: K }>;
 
-/** GA servers have been seen naming assistant content and parts either way (reference §11). */
-const ASSISTANT_CONTENT: Record<string, 'output_text' | 'output_audio'> = {
-  text: 'output_text',
-  audio: 'output_audio',
-};
-const PART_TYPE: Record<string, 'text' | 'audio'> = { output_text: 'text', output_audio: 'audio' };
+const PART_TYPE: Record<string, string> = { output_text: 'text', output_audio: 'audio' };
 
-/** An assistant item with content types in canonical GA form (`output_text` / `output_audio`). */
-export function canonicalItem(item: GaItem): GaItem {
-  if (item.type !== 'message' || item.role !== 'assistant') return item;
-  if (!item.content.some((c) => c.type !== undefined && c.type in ASSISTANT_CONTENT)) return item;
-  return {
-    ...item,
-    content: item.content.map((c) =>
-      c.type !== undefined && c.type in ASSISTANT_CONTENT
-        ? { ...c, type: ASSISTANT_CONTENT[c.type] }
-        : c,
-    ),
-  };
-}
+const isJson = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A content part with the SDK's part types (`text` / `audio`). */
-export function canonicalPart(part: ResponseContentPart): ResponseContentPart {
-  return part.type !== undefined && part.type in PART_TYPE
+function canonicalPart(part: unknown): unknown {
+  return isJson(part) && typeof part.type === 'string' && part.type in PART_TYPE
     ? { ...part, type: PART_TYPE[part.type] }
     : part;
 }
 
 /**
- * Brings a decoded GA event into the canonical vocabulary. Only events that carry items or
- * parts can need it; every other event (all the deltas) is returned as it is, at no cost.
+ * GA servers have been seen naming assistant content `text`/`audio` and parts
+ * `output_text`/`output_audio` (reference §11), and sending the legacy
+ * `conversation.item.created`. This rewrites those spellings on the raw event, before it is
+ * validated, so the codecs stay exactly the protocol's. Only events that carry items or
+ * parts are touched; every other event (all the deltas) costs one switch.
  */
-export function canonicalGaEvent(event: GaServerEvent): ServerEvent {
-  switch (event.type) {
+export function canonicalGaWire(event: Json, type: string): Json {
+  switch (type) {
     case 'conversation.item.created':
-      return { ...event, type: 'conversation.item.added', item: canonicalItem(event.item) };
+      return { ...event, type: 'conversation.item.added', item: itemToGa(event.item) };
     case 'conversation.item.added':
     case 'conversation.item.done':
     case 'conversation.item.retrieved':
     case 'response.output_item.added':
     case 'response.output_item.done': {
-      const item = canonicalItem(event.item);
+      const item = itemToGa(event.item);
       return item === event.item ? event : { ...event, item };
     }
     case 'response.content_part.added':
@@ -99,12 +85,13 @@ export function canonicalGaEvent(event: GaServerEvent): ServerEvent {
     }
     case 'response.created':
     case 'response.done': {
-      const output = event.response.output;
-      if (!output) return event;
-      const items = output.map(canonicalItem);
+      const response = event.response;
+      if (!isJson(response) || !Array.isArray(response.output)) return event;
+      const output: readonly unknown[] = response.output;
+      const items = output.map(itemToGa);
       return items.every((item, i) => item === output[i])
         ? event
-        : { ...event, response: { ...event.response, output: items } };
+        : { ...event, response: { ...response, output: items } };
     }
     default:
       return event;

@@ -2,7 +2,7 @@ import { either } from 'fp-ts';
 import * as t from 'io-ts';
 import { betaServerRules } from './beta-server.js';
 import type { Json } from './beta-shapes.js';
-import { canonicalGaEvent, type Dialect, type ServerEvent } from './canonical.js';
+import { canonicalGaWire, type Dialect, type ServerEvent } from './canonical.js';
 import { DecodeError } from './errors.js';
 import { betaServerEventCodecs, gaServerEventCodecs } from './generated/events.js';
 import { firstMismatch } from './report.js';
@@ -33,8 +33,13 @@ function validate(
 function decodeGa(event: Json, type: string, raw: unknown): Either<DecodeError, ServerEvent> {
   const codec = gaServerEventCodecs[type];
   if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
-  const result = codec.decode(event);
-  if (result._tag === 'Right') return either.right(canonicalGaEvent(result.right));
+  const canonical = canonicalGaWire(event, type);
+  const canonicalCodec = (canonical === event ? codec : gaServerEventCodecs[canonical.type as string]!) as t.Type<ServerEvent>;
+  // `is` checks without building io-ts contexts; a miss (an error, or a null to normalise)
+  // takes the full `decode`, which returns the same object when nothing changed.
+  if (canonicalCodec.is(canonical)) return either.right(canonical);
+  const result = canonicalCodec.decode(canonical);
+  if (result._tag === 'Right') return either.right(result.right as ServerEvent);
   const { path, expected, actual } = firstMismatch(result.left);
   return either.left(new DecodeError(type, path, expected, actual, raw));
 }
@@ -58,7 +63,7 @@ function decodeBeta(event: Json, type: string, raw: unknown): Either<DecodeError
     raw,
     '(after translating beta to GA)',
   );
-  return either.map((e: unknown) => canonicalGaEvent(e as never))(ga);
+  return ga as Either<DecodeError, ServerEvent>;
 }
 
 /**

@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { either } from 'fp-ts';
+import * as t from 'io-ts';
+import { encodeClientEvent, EncodeError, type ClientEvent } from '../../src/protocol/index.js';
+import { betaClientEventCodecs, gaClientEventCodecs } from '../../src/protocol/generated/events.js';
+import { arbitraryOf } from '../helpers/codec-examples.js';
+
+const leftMessage = (event: unknown, dialect: 'ga' | 'beta' = 'ga') => {
+  const result = encodeClientEvent(event as ClientEvent, dialect);
+  return either.isLeft(result) ? result.left.message : undefined;
+};
+
+describe('encodeClientEvent, strict', () => {
+  it('refuses a misspelt field instead of sending it', () => {
+    expect(
+      leftMessage({ type: 'conversation.item.truncate', item_id: 'i', content_index: 0, audio_end_ms: 10, audio_ms: 3 }),
+    ).toBe('conversation.item.truncate: at .audio_ms is not a field of this event');
+  });
+
+  it('refuses null in an optional field that is not nullable', () => {
+    expect(leftMessage({ type: 'response.cancel', response_id: null })).toBe(
+      'response.cancel: at .response_id must be left out rather than null',
+    );
+  });
+
+  it('accepts null where the protocol gives it a meaning (turn_detection: null disables VAD)', () => {
+    const event = { type: 'session.update', session: { type: 'realtime', audio: { input: { turn_detection: null } } } };
+    expect(encodeClientEvent(event as ClientEvent)).toEqual(either.right(event));
+  });
+
+  it('names the path of a wrong value', () => {
+    expect(leftMessage({ type: 'conversation.item.truncate', item_id: 'i', content_index: 0, audio_end_ms: '10' })).toBe(
+      'conversation.item.truncate: at .audio_end_ms expected number',
+    );
+  });
+
+  it('refuses an unknown client type and a non-object, returning errors as values', () => {
+    expect(leftMessage({ type: 'response.explode' })).toBe('response.explode: at .type is not a client event');
+    const result = encodeClientEvent(42 as unknown as ClientEvent);
+    expect(either.isLeft(result) && result.left).toBeInstanceOf(EncodeError);
+  });
+});
+
+describe('encodeClientEvent, beta', () => {
+  it('flattens the session config', () => {
+    const result = encodeClientEvent(
+      {
+        type: 'session.update',
+        event_id: 'c1',
+        session: {
+          type: 'realtime',
+          instructions: 'Be brief.',
+          output_modalities: ['audio'],
+          max_output_tokens: 200,
+          audio: {
+            input: {
+              format: { type: 'audio/pcmu' },
+              transcription: { model: 'whisper-1' },
+              turn_detection: { type: 'server_vad', silence_duration_ms: 500 },
+            },
+            output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'alloy' },
+          },
+        },
+      },
+      'beta',
+    );
+    expect(result).toEqual(
+      either.right({
+        type: 'session.update',
+        event_id: 'c1',
+        session: {
+          instructions: 'Be brief.',
+          modalities: ['text', 'audio'],
+          max_response_output_tokens: 200,
+          input_audio_format: 'g711_ulaw',
+          output_audio_format: 'pcm16',
+          input_audio_transcription: { model: 'whisper-1' },
+          turn_detection: { type: 'server_vad', silence_duration_ms: 500 },
+          voice: 'alloy',
+        },
+      }),
+    );
+  });
+
+  it('turns a transcription session into transcription_session.update', () => {
+    const result = encodeClientEvent(
+      { type: 'session.update', session: { type: 'transcription', audio: { input: { format: { type: 'audio/pcm', rate: 24000 } } } } },
+      'beta',
+    );
+    expect(result).toEqual(
+      either.right({ type: 'transcription_session.update', session: { input_audio_format: 'pcm16' } }),
+    );
+  });
+
+  it('renames assistant content and response overrides', () => {
+    expect(
+      encodeClientEvent(
+        {
+          type: 'conversation.item.create',
+          item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hi.' }] },
+        },
+        'beta',
+      ),
+    ).toEqual(
+      either.right({
+        type: 'conversation.item.create',
+        item: { type: 'message', role: 'assistant', content: [{ type: 'text', text: 'Hi.' }] },
+      }),
+    );
+    expect(
+      encodeClientEvent(
+        { type: 'response.create', response: { output_modalities: ['text'], conversation: 'none', metadata: { k: 'v' } } },
+        'beta',
+      ),
+    ).toEqual(
+      either.right({ type: 'response.create', response: { modalities: ['text'], conversation: 'none', metadata: { k: 'v' } } }),
+    );
+  });
+
+  it('refuses GA-only settings with their path instead of sending them', () => {
+    expect(leftMessage({ type: 'session.update', session: { type: 'realtime', truncation: 'auto' } }, 'beta')).toBe(
+      'session.update: at .session.truncation has no counterpart in the beta dialect',
+    );
+    expect(
+      leftMessage(
+        { type: 'session.update', session: { type: 'realtime', audio: { input: { transcription: { model: 'whisper-1', delay: 'low' } } } } },
+        'beta',
+      ),
+    ).toBe('session.update: at .session.input_audio_transcription.delay has no counterpart in the beta dialect');
+    expect(
+      leftMessage({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_image', image_url: 'data:' }] } }, 'beta'),
+    ).toMatch(/^conversation\.item\.create: at \.item\.content\[0\]\.type expected .* in the beta dialect$/);
+  });
+});
+
+describe('encodeClientEvent, properties', () => {
+  const eventArbitrary = fc.oneof(...Object.values(gaClientEventCodecs).map((codec) => arbitraryOf(codec as t.Mixed)));
+
+  it('every valid GA event encodes to itself and survives the wire as the server decodes it', () => {
+    fc.assert(
+      fc.property(eventArbitrary, (generated) => {
+        const event = JSON.parse(JSON.stringify(generated)) as ClientEvent;
+        const encoded = encodeClientEvent(event, 'ga');
+        expect(encoded).toEqual(either.right(event));
+        const onWire = JSON.parse(JSON.stringify(either.isRight(encoded) && encoded.right));
+        expect(gaClientEventCodecs[onWire.type]!.decode(onWire)).toEqual(either.right(event));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('in beta, every event either becomes valid beta wire or is refused with a path; never throws', () => {
+    fc.assert(
+      fc.property(eventArbitrary, (generated) => {
+        const event = JSON.parse(JSON.stringify(generated)) as ClientEvent;
+        const encoded = encodeClientEvent(event, 'beta');
+        if (either.isRight(encoded)) {
+          const onWire = JSON.parse(JSON.stringify(encoded.right));
+          expect(betaClientEventCodecs[onWire.type]!.decode(onWire)._tag).toBe('Right');
+        } else {
+          expect(encoded.left.message).toMatch(/: at \S* /);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
