@@ -10,13 +10,19 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['rxjs/internal/*'], message: 'Use the public RxJS API.' },
-            { group: ['fp-ts/*', 'io-ts/*'], message: 'Import from the package root (plain Node ESM has no exports map).' },
+            {
+              group: ['fp-ts/*', 'io-ts/*'],
+              message: 'Import from the package root (plain Node ESM has no exports map).',
+            },
           ],
         },
       ],
@@ -29,7 +35,10 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'process', 'Buffer'],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Read time from the scheduler.' },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'Read time from the scheduler.',
+        },
       ],
     },
   },

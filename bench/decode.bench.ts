@@ -6,8 +6,15 @@
 import { decodeServerFrame } from '../src/protocol/index.js';
 
 const base64Audio = Buffer.alloc(4608, 7).toString('base64'); // 6144 base64 chars, ~96 ms pcm16
-const ids = { event_id: 'event_CEeG38oBmBIjBfVK61sjt', response_id: 'resp_CEeC4NPZEtsTA7NtLjjId', item_id: 'item_CEeCZcOebt8GMQ8sLyzKP', output_index: 0, content_index: 0 };
-const words = 'It is eighteen degrees and lightly raining in Paris right now, take an umbrella. '.split(' ');
+const ids = {
+  event_id: 'event_CEeG38oBmBIjBfVK61sjt',
+  response_id: 'resp_CEeC4NPZEtsTA7NtLjjId',
+  item_id: 'item_CEeCZcOebt8GMQ8sLyzKP',
+  output_index: 0,
+  content_index: 0,
+};
+const words =
+  'It is eighteen degrees and lightly raining in Paris right now, take an umbrella. '.split(' ');
 
 function responseDone(items: number): object {
   const output = Array.from({ length: items }, (_, i) => ({
@@ -34,7 +41,13 @@ function responseDone(items: number): object {
         total_tokens: 1520,
         input_tokens: 1200,
         output_tokens: 320,
-        input_token_details: { text_tokens: 1000, audio_tokens: 200, image_tokens: 0, cached_tokens: 0, cached_tokens_details: { text_tokens: 0, audio_tokens: 0, image_tokens: 0 } },
+        input_token_details: {
+          text_tokens: 1000,
+          audio_tokens: 200,
+          image_tokens: 0,
+          cached_tokens: 0,
+          cached_tokens_details: { text_tokens: 0, audio_tokens: 0, image_tokens: 0 },
+        },
         output_token_details: { text_tokens: 60, audio_tokens: 260 },
       },
       metadata: null,
@@ -48,15 +61,53 @@ function mix(): string[] {
   for (let i = 0; i < 1000; i++) {
     const slot = i % 50;
     if (slot < 45) frames.push({ type: 'response.output_audio.delta', ...ids, delta: base64Audio });
-    else if (slot < 47) frames.push({ type: 'response.output_audio_transcript.delta', ...ids, delta: `${words[i % words.length]} ` });
-    else if (slot === 47) frames.push({ type: 'response.output_text.delta', ...ids, delta: 'Hello ' });
+    else if (slot < 47)
+      frames.push({
+        type: 'response.output_audio_transcript.delta',
+        ...ids,
+        delta: `${words[i % words.length]} `,
+      });
+    else if (slot === 47)
+      frames.push({ type: 'response.output_text.delta', ...ids, delta: 'Hello ' });
     else if (slot === 48) {
       frames.push(
         i % 100 === 48
-          ? { type: 'response.output_item.done', event_id: ids.event_id, response_id: ids.response_id, output_index: 0, item: { id: ids.item_id, type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_audio', transcript: words.join(' ') }] } }
-          : { type: 'response.content_part.done', ...ids, part: { type: 'audio', transcript: words.join(' ') } },
+          ? {
+              type: 'response.output_item.done',
+              event_id: ids.event_id,
+              response_id: ids.response_id,
+              output_index: 0,
+              item: {
+                id: ids.item_id,
+                type: 'message',
+                status: 'completed',
+                role: 'assistant',
+                content: [{ type: 'output_audio', transcript: words.join(' ') }],
+              },
+            }
+          : {
+              type: 'response.content_part.done',
+              ...ids,
+              part: { type: 'audio', transcript: words.join(' ') },
+            },
       );
-    } else frames.push(i % 100 === 49 ? responseDone(4) : { type: 'conversation.item.added', event_id: ids.event_id, previous_item_id: null, item: { id: ids.item_id, type: 'message', status: 'in_progress', role: 'assistant', content: [] } });
+    } else
+      frames.push(
+        i % 100 === 49
+          ? responseDone(4)
+          : {
+              type: 'conversation.item.added',
+              event_id: ids.event_id,
+              previous_item_id: null,
+              item: {
+                id: ids.item_id,
+                type: 'message',
+                status: 'in_progress',
+                role: 'assistant',
+                content: [],
+              },
+            },
+      );
   }
   return frames.map((f) => JSON.stringify(f));
 }
@@ -100,7 +151,11 @@ const total = frames.length * rounds;
 const parseFps = total / (parseNs / 1e9);
 const decodeFps = total / (decodeNs / 1e9);
 const bytes = frames.reduce((n, f) => n + f.length, 0) / frames.length;
-console.log(`frames: ${frames.length} per round x ${rounds} rounds, mean frame ${Math.round(bytes)} chars (90% audio deltas)`);
+console.log(
+  `frames: ${frames.length} per round x ${rounds} rounds, mean frame ${Math.round(bytes)} chars (90% audio deltas)`,
+);
 console.log(`JSON.parse          ${Math.round(parseFps).toLocaleString('en')} frames/s`);
 console.log(`decodeServerFrame   ${Math.round(decodeFps).toLocaleString('en')} frames/s`);
-console.log(`ratio decode/parse  ${(decodeFps / parseFps).toFixed(3)} x   (target >= 0.85)${sink < 0 ? '' : ''}`);
+console.log(
+  `ratio decode/parse  ${(decodeFps / parseFps).toFixed(3)} x   (target >= 0.85)${sink < 0 ? '' : ''}`,
+);

@@ -193,7 +193,9 @@ function emitResource(name: string, shape: Shape): string {
   const hasFields =
     Object.keys(shape.required ?? {}).length + Object.keys(shape.optional ?? {}).length > 0;
   // Unions of objects with a `type` tag dispatch by lookup; other unions stay plain.
-  const tagged = shape.union?.every((m) => /^[A-Z]/.test(m)) && /^type\b(?!of)/.test((shape as { discriminator?: string }).discriminator ?? '');
+  const tagged =
+    shape.union?.every((m) => /^[A-Z]/.test(m)) &&
+    /^type\b(?!of)/.test((shape as { discriminator?: string }).discriminator ?? '');
   const body = tagged
     ? `taggedUnion([${shape.union!.join(', ')}], '${name}')`
     : !hasFields && shape.alias

@@ -42,7 +42,10 @@ export function requiredFields(codec: t.Mixed): string[] {
   return [];
 }
 
-const jsonNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n)));
+const jsonNumber = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n)),
+);
 
 /** A fast-check arbitrary of valid values of a codec, optional fields included at random. */
 export function arbitraryOf(codec: t.Mixed, depth = 0): fc.Arbitrary<unknown> {
@@ -54,18 +57,31 @@ export function arbitraryOf(codec: t.Mixed, depth = 0): fc.Arbitrary<unknown> {
   if (c instanceof t.BooleanType) return fc.boolean();
   if (c instanceof t.NullType) return fc.constant(null);
   if (c instanceof t.UnknownType || c instanceof t.ObjectType) {
-    return fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string({ maxLength: 6 }), fc.integer()), { maxKeys: 2 });
+    return fc.dictionary(
+      fc.string({ maxLength: 6 }),
+      fc.oneof(fc.string({ maxLength: 6 }), fc.integer()),
+      { maxKeys: 2 },
+    );
   }
-  if (c instanceof t.UnionType) return fc.oneof(...(c.types as t.Mixed[]).map((m) => arbitraryOf(m, depth)));
+  if (c instanceof t.UnionType)
+    return fc.oneof(...(c.types as t.Mixed[]).map((m) => arbitraryOf(m, depth)));
   if (c instanceof t.ReadonlyArrayType || c instanceof t.ArrayType) {
-    return depth > 3 ? fc.constant([]) : fc.array(arbitraryOf(c.type as t.Mixed, depth + 1), { maxLength: 2 });
+    return depth > 3
+      ? fc.constant([])
+      : fc.array(arbitraryOf(c.type as t.Mixed, depth + 1), { maxLength: 2 });
   }
   if (c instanceof t.DictionaryType) {
-    return fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), arbitraryOf(c.codomain as t.Mixed, depth + 1), { maxKeys: 2 });
+    return fc.dictionary(
+      fc.string({ minLength: 1, maxLength: 6 }),
+      arbitraryOf(c.codomain as t.Mixed, depth + 1),
+      { maxKeys: 2 },
+    );
   }
   if (c instanceof t.InterfaceType || c instanceof t.PartialType) {
     const props = c.props as Record<string, t.Mixed>;
-    const model = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, arbitraryOf(v, depth + 1)]));
+    const model = Object.fromEntries(
+      Object.entries(props).map(([k, v]) => [k, arbitraryOf(v, depth + 1)]),
+    );
     return c instanceof t.InterfaceType ? fc.record(model) : fc.record(model, { requiredKeys: [] });
   }
   if (c instanceof t.IntersectionType) {

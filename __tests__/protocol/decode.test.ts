@@ -8,7 +8,9 @@ import { minimalValue, requiredFields } from '../helpers/codec-examples.js';
 const betaItem = { type: 'message', role: 'user', content: [] };
 const tables = { ga: gaServerEventCodecs, beta: betaServerEventCodecs } as const;
 const cases = (Object.keys(tables) as ('ga' | 'beta')[]).flatMap((dialect) =>
-  Object.entries(tables[dialect]).map(([type, codec]) => [dialect, type, codec as t.Mixed] as const),
+  Object.entries(tables[dialect]).map(
+    ([type, codec]) => [dialect, type, codec as t.Mixed] as const,
+  ),
 );
 
 describe('decodeServerEvent, for every event type of both dialects', () => {
@@ -21,7 +23,10 @@ describe('decodeServerEvent, for every event type of both dialects', () => {
   });
 
   it('refuses a beta item that cannot become a GA item, naming the GA path', () => {
-    const result = decodeServerEvent({ type: 'conversation.item.created', event_id: 'e', item: {} }, 'beta');
+    const result = decodeServerEvent(
+      { type: 'conversation.item.created', event_id: 'e', item: {} },
+      'beta',
+    );
     expect(either.isLeft(result) && result.left.message).toMatch(
       /^conversation\.item\.created: at \.item\.\w+ expected .* \(after translating beta to GA\)$/,
     );
@@ -42,10 +47,13 @@ describe('decodeServerEvent, for every event type of both dialects', () => {
     }
   });
 
-  it.each(cases)('%s %s: a wrong type literal is refused by its codec', (_dialect, _type, codec) => {
-    const result = codec.decode({ ...(minimalValue(codec) as object), type: 'not.this.one' });
-    expect(result._tag).toBe('Left');
-  });
+  it.each(cases)(
+    '%s %s: a wrong type literal is refused by its codec',
+    (_dialect, _type, codec) => {
+      const result = codec.decode({ ...(minimalValue(codec) as object), type: 'not.this.one' });
+      expect(result._tag).toBe('Left');
+    },
+  );
 });
 
 describe('decodeServerEvent', () => {
@@ -76,7 +84,9 @@ describe('decodeServerEvent', () => {
 
   it('passes an unknown type through as a value, keeping the whole event', () => {
     const raw = { type: 'response.brand_new', event_id: 'e', extra: [1, 2] };
-    expect(decodeServerEvent(raw)).toEqual(either.right({ type: 'unknown', wireType: 'response.brand_new', raw }));
+    expect(decodeServerEvent(raw)).toEqual(
+      either.right({ type: 'unknown', wireType: 'response.brand_new', raw }),
+    );
   });
 
   it('keeps unknown fields of known events', () => {
@@ -88,7 +98,14 @@ describe('decodeServerEvent', () => {
     const result = decodeServerEvent({
       type: 'response.created',
       event_id: 'e',
-      response: { id: 'r', status: 'in_progress', output: [], usage: null, status_details: null, conversation_id: null },
+      response: {
+        id: 'r',
+        status: 'in_progress',
+        output: [],
+        usage: null,
+        status_details: null,
+        conversation_id: null,
+      },
     });
     expect(result._tag).toBe('Right');
     if (either.isRight(result) && result.right.type === 'response.created') {
@@ -101,7 +118,12 @@ describe('decodeServerEvent', () => {
     const result = decodeServerEvent({
       type: 'conversation.item.retrieved',
       event_id: 'e',
-      item: { id: 'i', type: 'message', role: 'assistant', content: [{ type: 'audio', transcript: 'hi' }] },
+      item: {
+        id: 'i',
+        type: 'message',
+        role: 'assistant',
+        content: [{ type: 'audio', transcript: 'hi' }],
+      },
     });
     expect(either.isRight(result) && result.right).toMatchObject({
       item: { content: [{ type: 'output_audio', transcript: 'hi' }] },
@@ -122,7 +144,12 @@ describe('decodeServerEvent', () => {
     const result = decodeServerEvent({
       type: 'conversation.item.created',
       event_id: 'e',
-      item: { id: 'i', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] },
+      item: {
+        id: 'i',
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: 'hi' }],
+      },
     });
     expect(either.isRight(result) && result.right.type).toBe('conversation.item.added');
   });
@@ -181,29 +208,39 @@ describe('decodeServerFrame', () => {
 
   it('never throws, for any JSON text or any value', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.constantFrom('ga' as const, 'beta' as const), (value, dialect) => {
-        const fromValue = decodeServerEvent(value, dialect);
-        const fromText = decodeServerFrame(JSON.stringify(value), dialect);
-        expect(['Left', 'Right']).toContain(fromValue._tag);
-        expect(fromText._tag).toBe(fromValue._tag);
-      }),
+      fc.property(
+        fc.jsonValue(),
+        fc.constantFrom('ga' as const, 'beta' as const),
+        (value, dialect) => {
+          const fromValue = decodeServerEvent(value, dialect);
+          const fromText = decodeServerFrame(JSON.stringify(value), dialect);
+          expect(['Left', 'Right']).toContain(fromValue._tag);
+          expect(fromText._tag).toBe(fromValue._tag);
+        },
+      ),
       { numRuns: 500 },
     );
     fc.assert(
       fc.property(fc.string(), (text) => ['Left', 'Right'].includes(decodeServerFrame(text)._tag)),
     );
     fc.assert(
-      fc.property(fc.anything(), (value) => ['Left', 'Right'].includes(decodeServerEvent(value)._tag)),
+      fc.property(fc.anything(), (value) =>
+        ['Left', 'Right'].includes(decodeServerEvent(value)._tag),
+      ),
     );
   });
 
   it('never throws on events of known types with arbitrary payloads', () => {
     const types = Object.keys(gaServerEventCodecs);
     fc.assert(
-      fc.property(fc.constantFrom(...types), fc.dictionary(fc.string(), fc.jsonValue()), (type, body) => {
-        const result = decodeServerEvent({ ...body, type }, 'ga');
-        return result._tag === 'Left' || result._tag === 'Right';
-      }),
+      fc.property(
+        fc.constantFrom(...types),
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        (type, body) => {
+          const result = decodeServerEvent({ ...body, type }, 'ga');
+          return result._tag === 'Left' || result._tag === 'Right';
+        },
+      ),
     );
   });
 

@@ -13,7 +13,13 @@ const leftMessage = (event: unknown, dialect: 'ga' | 'beta' = 'ga') => {
 describe('encodeClientEvent, strict', () => {
   it('refuses a misspelt field instead of sending it', () => {
     expect(
-      leftMessage({ type: 'conversation.item.truncate', item_id: 'i', content_index: 0, audio_end_ms: 10, audio_ms: 3 }),
+      leftMessage({
+        type: 'conversation.item.truncate',
+        item_id: 'i',
+        content_index: 0,
+        audio_end_ms: 10,
+        audio_ms: 3,
+      }),
     ).toBe('conversation.item.truncate: at .audio_ms is not a field of this event');
   });
 
@@ -24,18 +30,28 @@ describe('encodeClientEvent, strict', () => {
   });
 
   it('accepts null where the protocol gives it a meaning (turn_detection: null disables VAD)', () => {
-    const event = { type: 'session.update', session: { type: 'realtime', audio: { input: { turn_detection: null } } } };
+    const event = {
+      type: 'session.update',
+      session: { type: 'realtime', audio: { input: { turn_detection: null } } },
+    };
     expect(encodeClientEvent(event as ClientEvent)).toEqual(either.right(event));
   });
 
   it('names the path of a wrong value', () => {
-    expect(leftMessage({ type: 'conversation.item.truncate', item_id: 'i', content_index: 0, audio_end_ms: '10' })).toBe(
-      'conversation.item.truncate: at .audio_end_ms expected number',
-    );
+    expect(
+      leftMessage({
+        type: 'conversation.item.truncate',
+        item_id: 'i',
+        content_index: 0,
+        audio_end_ms: '10',
+      }),
+    ).toBe('conversation.item.truncate: at .audio_end_ms expected number');
   });
 
   it('refuses an unknown client type and a non-object, returning errors as values', () => {
-    expect(leftMessage({ type: 'response.explode' })).toBe('response.explode: at .type is not a client event');
+    expect(leftMessage({ type: 'response.explode' })).toBe(
+      'response.explode: at .type is not a client event',
+    );
     const result = encodeClientEvent(42 as unknown as ClientEvent);
     expect(either.isLeft(result) && result.left).toBeInstanceOf(EncodeError);
   });
@@ -84,11 +100,20 @@ describe('encodeClientEvent, beta', () => {
 
   it('turns a transcription session into transcription_session.update', () => {
     const result = encodeClientEvent(
-      { type: 'session.update', session: { type: 'transcription', audio: { input: { format: { type: 'audio/pcm', rate: 24000 } } } } },
+      {
+        type: 'session.update',
+        session: {
+          type: 'transcription',
+          audio: { input: { format: { type: 'audio/pcm', rate: 24000 } } },
+        },
+      },
       'beta',
     );
     expect(result).toEqual(
-      either.right({ type: 'transcription_session.update', session: { input_audio_format: 'pcm16' } }),
+      either.right({
+        type: 'transcription_session.update',
+        session: { input_audio_format: 'pcm16' },
+      }),
     );
   });
 
@@ -97,7 +122,11 @@ describe('encodeClientEvent, beta', () => {
       encodeClientEvent(
         {
           type: 'conversation.item.create',
-          item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hi.' }] },
+          item: {
+            type: 'message',
+            role: 'assistant',
+            content: [{ type: 'output_text', text: 'Hi.' }],
+          },
         },
         'beta',
       ),
@@ -109,32 +138,63 @@ describe('encodeClientEvent, beta', () => {
     );
     expect(
       encodeClientEvent(
-        { type: 'response.create', response: { output_modalities: ['text'], conversation: 'none', metadata: { k: 'v' } } },
+        {
+          type: 'response.create',
+          response: { output_modalities: ['text'], conversation: 'none', metadata: { k: 'v' } },
+        },
         'beta',
       ),
     ).toEqual(
-      either.right({ type: 'response.create', response: { modalities: ['text'], conversation: 'none', metadata: { k: 'v' } } }),
+      either.right({
+        type: 'response.create',
+        response: { modalities: ['text'], conversation: 'none', metadata: { k: 'v' } },
+      }),
     );
   });
 
   it('refuses GA-only settings with their path instead of sending them', () => {
-    expect(leftMessage({ type: 'session.update', session: { type: 'realtime', truncation: 'auto' } }, 'beta')).toBe(
-      'session.update: at .session.truncation has no counterpart in the beta dialect',
+    expect(
+      leftMessage(
+        { type: 'session.update', session: { type: 'realtime', truncation: 'auto' } },
+        'beta',
+      ),
+    ).toBe('session.update: at .session.truncation has no counterpart in the beta dialect');
+    expect(
+      leftMessage(
+        {
+          type: 'session.update',
+          session: {
+            type: 'realtime',
+            audio: { input: { transcription: { model: 'whisper-1', delay: 'low' } } },
+          },
+        },
+        'beta',
+      ),
+    ).toBe(
+      'session.update: at .session.input_audio_transcription.delay has no counterpart in the beta dialect',
     );
     expect(
       leftMessage(
-        { type: 'session.update', session: { type: 'realtime', audio: { input: { transcription: { model: 'whisper-1', delay: 'low' } } } } },
+        {
+          type: 'conversation.item.create',
+          item: {
+            type: 'message',
+            role: 'user',
+            content: [{ type: 'input_image', image_url: 'data:' }],
+          },
+        },
         'beta',
       ),
-    ).toBe('session.update: at .session.input_audio_transcription.delay has no counterpart in the beta dialect');
-    expect(
-      leftMessage({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_image', image_url: 'data:' }] } }, 'beta'),
-    ).toMatch(/^conversation\.item\.create: at \.item\.content\[0\]\.type expected .* in the beta dialect$/);
+    ).toMatch(
+      /^conversation\.item\.create: at \.item\.content\[0\]\.type expected .* in the beta dialect$/,
+    );
   });
 });
 
 describe('encodeClientEvent, properties', () => {
-  const eventArbitrary = fc.oneof(...Object.values(gaClientEventCodecs).map((codec) => arbitraryOf(codec as t.Mixed)));
+  const eventArbitrary = fc.oneof(
+    ...Object.values(gaClientEventCodecs).map((codec) => arbitraryOf(codec as t.Mixed)),
+  );
 
   it('every valid GA event encodes to itself and survives the wire as the server decodes it', () => {
     fc.assert(

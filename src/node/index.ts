@@ -1,1 +1,25 @@
-export {};
+/**
+ * `rx-realtime/node`: the Node-only parts. The socket with a `ws` constructor that sends
+ * the auth headers, and the embedded Realtime simulator.
+ *
+ * @packageDocumentation
+ */
+export { realtimeSocket, nodeRealtimeSocket, wsCtorWithHeaders } from './transport/index.js';
+export {
+  DEFAULT_TRANSCRIPT,
+  defaultScript,
+  startSimulator,
+  synthesizeSpeech,
+  toneAndSilence,
+} from './simulator/index.js';
+export type {
+  Reply,
+  RunningSimulator,
+  Script,
+  ScriptContext,
+  SentFrameInfo,
+  SimulatorFaults,
+  SimulatorOptions,
+  SimulatorPace,
+} from './simulator/index.js';
+export { buildCli } from './cli.js';

@@ -34,7 +34,9 @@ function decodeGa(event: Json, type: string, raw: unknown): Either<DecodeError, 
   const codec = gaServerEventCodecs[type];
   if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
   const canonical = canonicalGaWire(event, type);
-  const canonicalCodec = (canonical === event ? codec : gaServerEventCodecs[canonical.type as string]!) as t.Type<ServerEvent>;
+  const canonicalCodec = (
+    canonical === event ? codec : gaServerEventCodecs[canonical.type as string]!
+  ) as t.Type<ServerEvent>;
   // `is` checks without building io-ts contexts; a miss (an error, or a null to normalise)
   // takes the full `decode`, which returns the same object when nothing changed.
   if (canonicalCodec.is(canonical)) return either.right(canonical);

@@ -39,7 +39,9 @@ export function taggedUnion<CS extends [t.Mixed, t.Mixed, ...t.Mixed[]]>(
     if (typeof u !== 'object' || u === null) return undefined;
     const { type, role } = u as { type?: unknown; role?: unknown };
     if (typeof type !== 'string') return undefined;
-    return typeof role === 'string' ? (byTag.get(`${type}/${role}`) ?? byTag.get(type)) : byTag.get(type);
+    return typeof role === 'string'
+      ? (byTag.get(`${type}/${role}`) ?? byTag.get(type))
+      : byTag.get(type);
   };
   return new t.UnionType(
     name,

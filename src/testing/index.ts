@@ -1,1 +1,14 @@
-export {};
+/**
+ * `rx-realtime/testing`: what you need to test your own pipelines. A mock WebSocket,
+ * marble helpers, and replay of recorded sessions.
+ *
+ * @packageDocumentation
+ */
+export { MockWebSocket } from './mock-websocket.js';
+export { createTestScheduler, eventMarbles, type AssertDeepEqual } from './marbles.js';
+export {
+  defaultReplayScheduler,
+  readRecording,
+  recordWire,
+  type ReadRecordingOptions,
+} from './recording.js';

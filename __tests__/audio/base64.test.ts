@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { base64ByteLength, base64ToBytes, bytesToBase64 } from '../../src/audio/base64.js';
+import {
+  base64ToBytesWithAtob,
+  base64ToBytesWithBuffer,
+  bytesToBase64WithBtoa,
+  bytesToBase64WithBuffer,
+  platformBuffer,
+  type NodeBufferLike,
+} from '../../src/audio/base64-codecs.js';
+
+const nodeBuffer = (): NodeBufferLike => {
+  const buffer = platformBuffer();
+  if (!buffer) throw new Error('these tests run under Node, where Buffer exists');
+  return buffer;
+};
+
+const plain = (bytes: Uint8Array): number[] => Array.from(bytes);
+
+describe('base64ToBytes / bytesToBase64', () => {
+  it('decodes and encodes known values', () => {
+    expect(plain(base64ToBytes('AAEC'))).toEqual([0, 1, 2]);
+    expect(plain(base64ToBytes('/wA='))).toEqual([0xff, 0x00]);
+    expect(plain(base64ToBytes('+w=='))).toEqual([0xfb]);
+    expect(bytesToBase64(new Uint8Array([0, 1, 2]))).toBe('AAEC');
+    expect(bytesToBase64(new Uint8Array([0xff, 0x00]))).toBe('/wA=');
+    expect(bytesToBase64(new Uint8Array([0xfb]))).toBe('+w==');
+  });
+
+  it('handles empty input', () => {
+    expect(base64ToBytes('')).toHaveLength(0);
+    expect(bytesToBase64(new Uint8Array(0))).toBe('');
+  });
+
+  it('returns a plain Uint8Array that owns its whole buffer, even for small inputs', () => {
+    const bytes = base64ToBytes('AAEC');
+    expect(Object.getPrototypeOf(bytes)).toBe(Uint8Array.prototype);
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(3);
+  });
+
+  it('encodes only the view of a subarray', () => {
+    const whole = new Uint8Array([9, 0, 1, 2, 9]);
+    expect(bytesToBase64(whole.subarray(1, 4))).toBe('AAEC');
+  });
+
+  it('round-trips arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
+        expect(plain(base64ToBytes(bytesToBase64(bytes)))).toEqual(plain(bytes));
+      }),
+    );
+  });
+});
+
+describe('the browser path (atob/btoa) and the Buffer path', () => {
+  it('encode identically, including inputs longer than one 32 KiB btoa slice', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => {
+        expect(bytesToBase64WithBtoa(bytes)).toBe(bytesToBase64WithBuffer(bytes, nodeBuffer()));
+      }),
+    );
+    const large = Uint8Array.from({ length: 0x8000 * 2 + 7 }, (_, i) => (i * 31 + 7) & 0xff);
+    expect(bytesToBase64WithBtoa(large)).toBe(bytesToBase64WithBuffer(large, nodeBuffer()));
+  });
+
+  it('decode identically', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => {
+        const b64 = bytesToBase64WithBuffer(bytes, nodeBuffer());
+        expect(plain(base64ToBytesWithAtob(b64))).toEqual(
+          plain(base64ToBytesWithBuffer(b64, nodeBuffer())),
+        );
+        expect(plain(base64ToBytesWithAtob(b64))).toEqual(plain(bytes));
+      }),
+    );
+  });
+
+  it('both encode subarrays at an odd offset as the view', () => {
+    const whole = Uint8Array.from({ length: 101 }, (_, i) => i);
+    const view = whole.subarray(3, 98);
+    expect(bytesToBase64WithBtoa(view)).toBe(bytesToBase64WithBuffer(view, nodeBuffer()));
+  });
+
+  it('uses the browser path when no Buffer global exists', () => {
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'Buffer');
+    expect(saved).toBeDefined();
+    Reflect.deleteProperty(globalThis, 'Buffer');
+    try {
+      expect(platformBuffer()).toBeUndefined();
+      expect(bytesToBase64(new Uint8Array([0xff, 0x00]))).toBe('/wA=');
+      expect(plain(base64ToBytes('/wA='))).toEqual([0xff, 0x00]);
+    } finally {
+      Object.defineProperty(globalThis, 'Buffer', saved as PropertyDescriptor);
+    }
+    expect(platformBuffer()).toBeDefined();
+  });
+});
+
+describe('base64ByteLength', () => {
+  it('counts bytes without decoding', () => {
+    expect(base64ByteLength('A'.repeat(1280))).toBe(960); // one 20 ms pcm16 chunk
+    expect(base64ByteLength('')).toBe(0);
+    expect(base64ByteLength('AA==')).toBe(1);
+    expect(base64ByteLength('AAE=')).toBe(2);
+    expect(base64ByteLength('AAEC')).toBe(3);
+  });
+
+  it('also counts unpadded input', () => {
+    expect(base64ByteLength('AA')).toBe(1);
+    expect(base64ByteLength('AAE')).toBe(2);
+  });
+
+  it('agrees with the decoded length for arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 500 }), (bytes) => {
+        const b64 = bytesToBase64(bytes);
+        expect(base64ByteLength(b64)).toBe(bytes.length);
+        expect(base64ByteLength(b64.replace(/=+$/, ''))).toBe(bytes.length);
+      }),
+    );
+  });
+});

@@ -1,0 +1,326 @@
+import { either } from 'fp-ts';
+import type { ClientEvent, ServerEvent } from '../../src/protocol/index.js';
+import { DecodeError, EncodeError } from '../../src/protocol/index.js';
+import {
+  realtimeSocket,
+  ServerError,
+  TransportError,
+  type RealtimeSocketError,
+  type SocketState,
+  type WireFrame,
+} from '../../src/transport/index.js';
+import { MockWebSocket } from '../../src/testing/mock-websocket.js';
+import { clientSample, lastMock, MockCtor, sample, sampleError } from './helpers.js';
+
+const URL = 'wss://example.test/v1/realtime?model=gpt-realtime';
+
+function setup(extra: Parameters<typeof realtimeSocket>[0] = {}) {
+  let n = 0;
+  const socket = realtimeSocket({
+    url: URL,
+    WebSocketCtor: MockCtor,
+    apiKey: 'ek_test_key_123',
+    idGenerator: () => `evt_${++n}`,
+    ...extra,
+  });
+  const events: ServerEvent[] = [];
+  const errors: RealtimeSocketError[] = [];
+  const states: SocketState[] = [];
+  const wire: WireFrame[] = [];
+  let streamError: unknown;
+  let completed = false;
+  socket.errors$.subscribe((e) => errors.push(e));
+  socket.state$.subscribe((s) => states.push(s));
+  socket.wire$.subscribe((f) => wire.push(f));
+  const sub = socket.subscribe({
+    next: (e) => events.push(e),
+    error: (e: unknown) => (streamError = e),
+    complete: () => (completed = true),
+  });
+  return {
+    socket,
+    events,
+    errors,
+    states,
+    wire,
+    sub,
+    streamError: () => streamError,
+    completed: () => completed,
+  };
+}
+
+const update: ClientEvent = {
+  type: 'session.update',
+  session: { type: 'realtime', instructions: 'Be brief.', output_modalities: ['text'] },
+};
+
+beforeEach(() => MockWebSocket.reset());
+
+describe('realtimeSocket with MockWebSocket', () => {
+  it('opens one shared connection on first subscribe, with browser subprotocols', () => {
+    const t = setup();
+    const other: ServerEvent[] = [];
+    t.socket.subscribe((e) => other.push(e));
+    expect(MockWebSocket.instances).toHaveLength(1);
+    expect(lastMock().url).toBe(URL);
+    expect(lastMock().protocols).toEqual(['realtime', 'openai-insecure-api-key.ek_test_key_123']);
+    expect(t.states).toEqual([{ kind: 'idle' }, { kind: 'connecting', attempt: 0 }]);
+    lastMock().open();
+    const created = sample('ga-text-only.server.jsonl')[0];
+    lastMock().triggerMessage(created);
+    expect(t.events.map((e) => e.type)).toEqual(['session.created']);
+    expect(other.map((e) => e.type)).toEqual(['session.created']);
+  });
+
+  it('queues before open, preserves order, flushes on open', () => {
+    const t = setup();
+    const [first, second, third] = clientSample('ga-text-only.client.jsonl');
+    t.socket.next(first);
+    t.socket.next(second);
+    t.socket.next(third);
+    expect(lastMock().sent).toEqual([]);
+    lastMock().open();
+    expect(lastMock().sentEvents.map((e) => e.type)).toEqual([
+      'session.update',
+      'conversation.item.create',
+      'response.create',
+    ]);
+    expect(lastMock().sentEvents.map((e) => e.event_id)).toEqual([
+      first.event_id,
+      second.event_id,
+      third.event_id,
+    ]);
+  });
+
+  it('queues events sent before anyone subscribes', () => {
+    const socket = realtimeSocket({ url: URL, WebSocketCtor: MockCtor, apiKey: 'ek_1' });
+    socket.next({ type: 'response.create' });
+    socket.connect();
+    lastMock().open();
+    expect(lastMock().sentEvents.map((e) => e.type)).toEqual(['response.create']);
+    socket.close();
+  });
+
+  it('drops the oldest event on overflow and reports it', () => {
+    const t = setup({ queueLimit: 2 });
+    t.socket.next({ type: 'response.create', event_id: 'a' });
+    t.socket.next({ type: 'response.create', event_id: 'b' });
+    t.socket.next({ type: 'response.create', event_id: 'c' });
+    expect(t.errors).toHaveLength(1);
+    const error = t.errors[0];
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).reason).toBe('queue_overflow');
+    expect((error as TransportError).fatal).toBe(false);
+    lastMock().open();
+    expect(lastMock().sentEvents.map((e) => e.event_id)).toEqual(['b', 'c']);
+  });
+
+  it('assigns event_id when missing and correlates a server error with its client event', () => {
+    const t = setup();
+    lastMock().open();
+    t.socket.next({ type: 'response.cancel' });
+    expect(lastMock().sentEvents[0]).toEqual({ type: 'response.cancel', event_id: 'evt_1' });
+    lastMock().triggerMessage(sampleError('evt_1'));
+    // on the main stream as a server event ...
+    expect(t.events.map((e) => e.type)).toEqual(['error']);
+    // ... and on errors$ as a ServerError
+    const error = t.errors[0] as ServerError;
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.name).toBe('ServerError');
+    expect(error.code).toBe('response_cancel_not_active');
+    expect(error.errorType).toBe('invalid_request_error');
+    expect(error.eventId).toBe('evt_1');
+    expect(error.clientEvent).toEqual({ type: 'response.cancel', event_id: 'evt_1' });
+    expect(t.streamError()).toBeUndefined();
+  });
+
+  it('forgets old sent events beyond sentEventLimit', () => {
+    const t = setup({ sentEventLimit: 1 });
+    lastMock().open();
+    t.socket.next({ type: 'response.cancel', event_id: 'old' });
+    t.socket.next({ type: 'response.cancel', event_id: 'new' });
+    for (const id of ['old', 'new']) {
+      lastMock().triggerMessage({
+        type: 'error',
+        event_id: `event_${id}`,
+        error: {
+          type: 'invalid_request_error',
+          code: 'x',
+          message: 'm',
+          param: null,
+          event_id: id,
+        },
+      });
+    }
+    expect((t.errors as ServerError[]).map((e) => e.clientEvent?.event_id)).toEqual([
+      undefined,
+      'new',
+    ]);
+  });
+
+  it('reports an EncodeError for an invalid event and sends nothing', () => {
+    const t = setup();
+    lastMock().open();
+    t.socket.next({
+      type: 'conversation.item.truncate',
+      item_id: 'item_1',
+      content_index: 0,
+      audio_end_ms: 'soon',
+    } as unknown as ClientEvent);
+    expect(lastMock().sent).toEqual([]);
+    expect(t.errors).toHaveLength(1);
+    expect(t.errors[0]).toBeInstanceOf(EncodeError);
+  });
+
+  it('reports a bad frame mid-stream as a DecodeError and keeps going', () => {
+    const t = setup();
+    lastMock().open();
+    const lines = sample('ga-text-only.server.jsonl');
+    lastMock().triggerMessage(lines[0]);
+    lastMock().triggerMessage('{"type":"response.output_text.delta","delta":'); // not JSON
+    lastMock().triggerMessage({ type: 'response.output_text.delta', event_id: 'e' }); // bad shape
+    for (const line of lines.slice(1)) lastMock().triggerMessage(line);
+    expect(t.errors).toHaveLength(2);
+    expect(t.errors.every((e) => e instanceof DecodeError)).toBe(true);
+    expect((t.errors[1] as DecodeError).path).not.toBe('');
+    expect(t.events).toHaveLength(lines.length);
+    expect(t.events.at(-1)?.type).toBe('response.done');
+    expect(t.streamError()).toBeUndefined();
+  });
+
+  it('translates sent events to the beta dialect and decodes beta frames', () => {
+    const t = setup({ dialect: 'beta' });
+    expect(lastMock().protocols).toContain('openai-beta.realtime-v1');
+    lastMock().open();
+    t.socket.next(update);
+    expect(lastMock().sentEvents[0]).toEqual({
+      type: 'session.update',
+      event_id: 'evt_1',
+      session: { instructions: 'Be brief.', modalities: ['text'] },
+    });
+    for (const line of sample('beta-text-only.server.jsonl')) lastMock().triggerMessage(line);
+    expect(t.errors).toEqual([]);
+    expect(t.events.map((e) => e.type)).toContain('response.output_text.delta');
+  });
+
+  it('reports every frame on wire$ with the scheduler time', () => {
+    const t = setup();
+    lastMock().open();
+    t.socket.next({ type: 'response.create', event_id: 'r1' });
+    lastMock().triggerMessage('{"type":"nonsense.event","event_id":"x"}');
+    expect(t.wire.map((f) => [f.direction, f.text])).toEqual([
+      ['out', '{"type":"response.create","event_id":"r1"}'],
+      ['in', '{"type":"nonsense.event","event_id":"x"}'],
+    ]);
+    expect(typeof t.wire[0].time).toBe('number');
+    expect(t.events[0]).toMatchObject({ type: 'unknown', wireType: 'nonsense.event' });
+  });
+
+  it('close() closes with 1000 and completes; last unsubscribe closes too', () => {
+    const t = setup();
+    lastMock().open();
+    t.socket.close();
+    expect(lastMock().closedWith).toEqual({ code: 1000, reason: 'OK' });
+    expect(t.completed()).toBe(true);
+    expect(t.states.at(-1)).toEqual({ kind: 'closed', code: 1000, reason: 'OK', wasClean: true });
+
+    const again = t.socket.subscribe();
+    expect(MockWebSocket.instances).toHaveLength(2);
+    lastMock().open();
+    again.unsubscribe();
+    expect(lastMock().closedWith).toEqual({ code: 1000, reason: 'OK' });
+  });
+
+  it('a server close without reconnect completes the stream (not fatal)', () => {
+    const t = setup();
+    lastMock().open();
+    lastMock().triggerClose(1006, '', false);
+    expect(t.completed()).toBe(true);
+    expect(t.streamError()).toBeUndefined();
+    expect(t.states.at(-1)).toEqual({ kind: 'closed', code: 1006, reason: '', wasClean: false });
+  });
+
+  it('fails fatally with connection_failed when the first connection fails', () => {
+    const t = setup();
+    lastMock().triggerClose(1006, '', false);
+    expect(t.streamError()).toBeInstanceOf(TransportError);
+    expect((t.streamError() as TransportError).reason).toBe('connection_failed');
+  });
+
+  it.each([1008, 4001, 4003])('treats close %i as auth refused: fatal, no retry', (code) => {
+    const t = setup({ reconnect: { maxAttempts: 3, initialDelayMs: 1 } });
+    lastMock().triggerClose(code, 'invalid key', false);
+    expect(MockWebSocket.instances).toHaveLength(1);
+    const error = t.streamError() as TransportError;
+    expect(error.reason).toBe('auth_refused');
+    expect(error.fatal).toBe(true);
+    expect(t.errors).toContain(error);
+  });
+
+  it('refuses a standard key in a browser unless dangerouslyAllowBrowser', () => {
+    const t = setup({ apiKey: 'sk-proj-secret-value', environment: 'browser' });
+    expect(MockWebSocket.instances).toHaveLength(0);
+    const error = t.streamError() as TransportError;
+    expect(error.reason).toBe('browser_key_refused');
+    expect(error.message).toContain('/v1/realtime/client_secrets');
+    expect(error.message).not.toContain('sk-proj-secret-value');
+
+    setup({
+      apiKey: 'sk-proj-secret-value',
+      environment: 'browser',
+      dangerouslyAllowBrowser: true,
+    });
+    expect(MockWebSocket.instances).toHaveLength(1);
+    setup({ apiKey: 'ek_abc', environment: 'browser' });
+    expect(MockWebSocket.instances).toHaveLength(2);
+  });
+
+  it('resolves an async key before connecting', async () => {
+    setup({ apiKey: () => Promise.resolve('ek_from_server') });
+    expect(MockWebSocket.instances).toHaveLength(0);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(lastMock().protocols).toEqual(['realtime', 'openai-insecure-api-key.ek_from_server']);
+  });
+
+  it('fails with auth_unavailable when the key provider rejects', async () => {
+    const t = setup({ apiKey: () => Promise.reject(new Error('no key')) });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((t.streamError() as TransportError).reason).toBe('auth_unavailable');
+  });
+
+  it('never leaks the key in wire$, errors or state', () => {
+    const key = 'sk-proj-TOPSECRET-0123456789';
+    const t = setup({ apiKey: key, dangerouslyAllowBrowser: true });
+    lastMock().open();
+    t.socket.next({
+      type: 'conversation.item.create',
+      item: {
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: `my key is ${key}` }],
+      },
+    });
+    lastMock().triggerMessage(`{"type":"x.echo","event_id":"e","text":"${key}"}`);
+    lastMock().triggerMessage(`not json ${key}`);
+    lastMock().triggerClose(4001, `bad key ${key}`, false);
+    const everything = JSON.stringify({
+      wire: t.wire,
+      errors: t.errors.map((e) => ({
+        message: e.message,
+        name: e.name,
+        raw: (e as DecodeError).raw,
+      })),
+      states: t.states,
+      fatal: String(t.streamError()),
+    });
+    expect(everything).not.toContain(key);
+    expect(everything).toContain('[REDACTED]');
+  });
+});
+
+describe('either import sanity', () => {
+  it('fp-ts is the same instance the protocol uses', () => {
+    expect(either.isLeft(either.left(1))).toBe(true);
+  });
+});

@@ -1,0 +1,400 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { filter, firstValueFrom, timeout, toArray, type Observable } from 'rxjs';
+import WebSocket, { WebSocketServer } from 'ws';
+import type { ClientEvent, ServerEvent } from '../../src/protocol/index.js';
+import { DecodeError } from '../../src/protocol/index.js';
+import {
+  realtimeSocket as browserRealtimeSocket,
+  ServerError,
+  TransportError,
+  type RealtimeSocket,
+  type RealtimeSocketError,
+  type SocketState,
+  type WebSocketCtor,
+} from '../../src/transport/index.js';
+import { realtimeSocket } from '../../src/node/transport/index.js';
+import { clientSample, sample, sampleError } from './helpers.js';
+
+interface Connection {
+  readonly ws: WebSocket;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly protocol: string;
+  readonly received: string[];
+}
+
+interface TestServer {
+  readonly port: number;
+  readonly connections: Connection[];
+  attempts: number;
+  nextConnection(): Promise<Connection>;
+  nextMessage(conn: Connection, count?: number): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+const WAIT = 5000;
+const servers: TestServer[] = [];
+const sockets: RealtimeSocket[] = [];
+
+async function startServer(options: { readonly reject?: number } = {}): Promise<TestServer> {
+  const wss = new WebSocketServer({
+    port: 0,
+    host: '127.0.0.1',
+    verifyClient: (_info, cb) => {
+      server.attempts += 1;
+      if (options.reject) cb(false, options.reject, 'Unauthorized');
+      else cb(true);
+    },
+  });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const waiting: Array<(c: Connection) => void> = [];
+  const server: TestServer = {
+    port: (wss.address() as { port: number }).port,
+    connections: [],
+    attempts: 0,
+    nextConnection: () =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no connection')), WAIT);
+        waiting.push((c) => {
+          clearTimeout(timer);
+          resolve(c);
+        });
+      }),
+    nextMessage: (conn, count = 1) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`only ${conn.received.length} messages`)),
+          WAIT,
+        );
+        const check = () => {
+          if (conn.received.length >= count) {
+            clearTimeout(timer);
+            conn.ws.off('message', check);
+            resolve(conn.received.slice(0, count));
+          }
+        };
+        conn.ws.on('message', check);
+        setImmediate(check);
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+  wss.on('connection', (ws, req) => {
+    const conn: Connection = {
+      ws,
+      url: req.url ?? '',
+      headers: req.headers,
+      protocol: ws.protocol,
+      received: [],
+    };
+    ws.on('message', (data) => conn.received.push(String(data)));
+    server.connections.push(conn);
+    const next = waiting.shift();
+    if (next) next(conn);
+  });
+  servers.push(server);
+  return server;
+}
+
+function track(socket: RealtimeSocket): RealtimeSocket {
+  sockets.push(socket);
+  return socket;
+}
+
+function waitFor<T>(source: Observable<T>, predicate: (value: T) => boolean): Promise<T> {
+  return firstValueFrom(source.pipe(filter(predicate), timeout(WAIT)));
+}
+
+function collect(socket: RealtimeSocket) {
+  const events: ServerEvent[] = [];
+  const errors: RealtimeSocketError[] = [];
+  const states: SocketState[] = [];
+  let fatal: unknown;
+  socket.errors$.subscribe((e) => errors.push(e));
+  socket.state$.subscribe((s) => states.push(s));
+  socket.subscribe({ next: (e) => events.push(e), error: (e: unknown) => (fatal = e) });
+  return { events, errors, states, fatal: () => fatal };
+}
+
+function lines(name: string): string[] {
+  return sample(name).map((e) => JSON.stringify(e));
+}
+
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.close();
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+describe('node flavour over a real ws server', () => {
+  it('GA: Bearer header, no beta header, /v1/realtime?model=', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({
+        baseURL: `ws://127.0.0.1:${server.port}/v1`,
+        model: 'gpt-realtime',
+        apiKey: 'sk-test-ga',
+      }),
+    );
+    const got = collect(socket);
+    const conn = await server.nextConnection();
+    expect(conn.url).toBe('/v1/realtime?model=gpt-realtime');
+    expect(conn.headers['authorization']).toBe('Bearer sk-test-ga');
+    expect(conn.headers['openai-beta']).toBeUndefined();
+    expect(conn.headers['sec-websocket-protocol']).toBeUndefined();
+    conn.ws.send(lines('ga-text-only.server.jsonl')[0]);
+    await waitFor(socket, (e) => e.type === 'session.created');
+    expect(got.events.map((e) => e.type)).toEqual(['session.created']);
+    const closed = new Promise<number>((resolve) => conn.ws.once('close', resolve));
+    socket.close();
+    expect(await closed).toBe(1000);
+    expect(socket.state).toEqual({ kind: 'closed', code: 1000, reason: 'OK', wasClean: true });
+  });
+
+  it('beta: adds OpenAI-Beta: realtime=v1 and sends beta-shaped events', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({
+        url: `ws://127.0.0.1:${server.port}/v1/realtime?model=gpt-4o-realtime-preview`,
+        dialect: 'beta',
+        apiKey: 'sk-test-beta',
+      }),
+    );
+    collect(socket);
+    const conn = await server.nextConnection();
+    expect(conn.headers['openai-beta']).toBe('realtime=v1');
+    expect(conn.headers['authorization']).toBe('Bearer sk-test-beta');
+    socket.next({
+      type: 'session.update',
+      event_id: 'evt_b1',
+      session: { type: 'realtime', output_modalities: ['text'] },
+    });
+    const [text] = await server.nextMessage(conn);
+    expect(JSON.parse(text)).toEqual({
+      type: 'session.update',
+      event_id: 'evt_b1',
+      session: { modalities: ['text'] },
+    });
+  });
+
+  it('Azure preview form: api-version + deployment, api-key header, beta', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({
+        azure: {
+          endpoint: `ws://127.0.0.1:${server.port}`,
+          deployment: 'gpt-4o-realtime',
+          apiVersion: '2024-10-01-preview',
+          apiKey: 'azure-key-1',
+        },
+      }),
+    );
+    expect(socket.dialect).toBe('beta');
+    collect(socket);
+    const conn = await server.nextConnection();
+    expect(conn.url).toBe(
+      '/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-4o-realtime',
+    );
+    expect(conn.headers['api-key']).toBe('azure-key-1');
+    expect(conn.headers['authorization']).toBeUndefined();
+    expect(conn.headers['openai-beta']).toBe('realtime=v1');
+  });
+
+  it('Azure GA form: /openai/v1/realtime?model=<deployment>, api-key header', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({
+        azure: {
+          endpoint: `ws://127.0.0.1:${server.port}`,
+          deployment: 'gpt-realtime',
+          apiKey: 'azure-key-2',
+        },
+      }),
+    );
+    expect(socket.dialect).toBe('ga');
+    collect(socket);
+    const conn = await server.nextConnection();
+    expect(conn.url).toBe('/openai/v1/realtime?model=gpt-realtime');
+    expect(conn.headers['api-key']).toBe('azure-key-2');
+    expect(conn.headers['openai-beta']).toBeUndefined();
+  });
+
+  it('Azure with an Entra token provider sends a Bearer token', async () => {
+    const server = await startServer();
+    track(
+      realtimeSocket({
+        azure: {
+          endpoint: `ws://127.0.0.1:${server.port}`,
+          deployment: 'gpt-realtime',
+          tokenProvider: () => Promise.resolve('entra-token'),
+        },
+      }),
+    ).subscribe();
+    const conn = await server.nextConnection();
+    expect(conn.headers['authorization']).toBe('Bearer entra-token');
+    expect(conn.headers['api-key']).toBeUndefined();
+  });
+
+  it('browser-style subprotocol auth through a constructor that passes protocols', async () => {
+    const server = await startServer();
+    const socket = track(
+      browserRealtimeSocket({
+        url: `ws://127.0.0.1:${server.port}/v1/realtime?model=gpt-realtime`,
+        apiKey: 'ek_ephemeral_1',
+        dialect: 'beta',
+        WebSocketCtor: WebSocket as unknown as WebSocketCtor,
+      }),
+    );
+    collect(socket);
+    const conn = await server.nextConnection();
+    expect(String(conn.headers['sec-websocket-protocol']).split(/,\s*/)).toEqual([
+      'realtime',
+      'openai-insecure-api-key.ek_ephemeral_1',
+      'openai-beta.realtime-v1',
+    ]);
+    expect(conn.protocol).toBe('realtime');
+    expect(conn.headers['authorization']).toBeUndefined();
+    await waitFor(socket.state$, (s) => s.kind === 'open');
+  });
+
+  it('queues events sent before the socket opens and sends them in order', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({ url: `ws://127.0.0.1:${server.port}/v1/realtime`, apiKey: 'sk-q' }),
+    );
+    const events = clientSample('ga-text-only.client.jsonl');
+    for (const e of events) socket.next(e);
+    collect(socket);
+    const conn = await server.nextConnection();
+    const received = await server.nextMessage(conn, events.length);
+    expect(received.map((t) => (JSON.parse(t) as ClientEvent).event_id)).toEqual(
+      events.map((e) => e.event_id),
+    );
+  });
+
+  it('a malformed frame in the middle of a response is a DecodeError; the stream goes on', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({ url: `ws://127.0.0.1:${server.port}/v1/realtime`, apiKey: 'sk-m' }),
+    );
+    const got = collect(socket);
+    const conn = await server.nextConnection();
+    const frames = lines('ga-text-only.server.jsonl');
+    const middle = Math.floor(frames.length / 2);
+    const all = [
+      ...frames.slice(0, middle),
+      '{"type":"response.output_text.delta",',
+      ...frames.slice(middle),
+    ];
+    for (const f of all) conn.ws.send(f);
+    await waitFor(socket, (e) => e.type === 'response.done');
+    expect(got.events).toHaveLength(frames.length);
+    expect(got.errors).toHaveLength(1);
+    expect(got.errors[0]).toBeInstanceOf(DecodeError);
+    expect(got.fatal()).toBeUndefined();
+  });
+
+  it('a server error event is correlated with the client event that caused it', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({ url: `ws://127.0.0.1:${server.port}/v1/realtime`, apiKey: 'sk-e' }),
+    );
+    collect(socket);
+    const conn = await server.nextConnection();
+    conn.ws.on('message', (data) => {
+      const event = JSON.parse(String(data)) as { type: string; event_id: string };
+      if (event.type !== 'response.cancel') return;
+      conn.ws.send(JSON.stringify(sampleError(event.event_id)));
+    });
+    const serverError = firstValueFrom(
+      socket.errors$.pipe(
+        filter((e): e is ServerError => e instanceof ServerError),
+        timeout(WAIT),
+      ),
+    );
+    const onStream = waitFor(socket, (e) => e.type === 'error');
+    socket.next({ type: 'response.cancel' });
+    const error = await serverError;
+    await onStream;
+    expect(error.code).toBe('response_cancel_not_active');
+    expect(error.clientEvent?.type).toBe('response.cancel');
+    expect(error.clientEvent?.event_id).toBe(error.eventId);
+  });
+
+  it('an abrupt close mid-response without reconnect: state$ says closed 1006, stream completes', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({ url: `ws://127.0.0.1:${server.port}/v1/realtime`, apiKey: 'sk-a' }),
+    );
+    const done = firstValueFrom(socket.pipe(toArray(), timeout(WAIT)));
+    const conn = await server.nextConnection();
+    for (const f of lines('ga-text-only.server.jsonl').slice(0, 5)) conn.ws.send(f);
+    await waitFor(socket.state$, (s) => s.kind === 'open');
+    await new Promise((resolve) => setImmediate(resolve));
+    conn.ws.terminate();
+    const events = await done;
+    expect(events.length).toBeGreaterThan(0);
+    expect(socket.state).toMatchObject({ kind: 'closed', code: 1006, wasClean: false });
+  });
+
+  it('with reconnect on, it comes back after an abrupt close and re-sends the session.update', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({
+        url: `ws://127.0.0.1:${server.port}/v1/realtime`,
+        apiKey: 'sk-r',
+        reconnect: { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 50, jitter: 0 },
+      }),
+    );
+    const got = collect(socket);
+    const first = await server.nextConnection();
+    const update = clientSample('ga-text-only.client.jsonl')[0];
+    socket.next(update);
+    await server.nextMessage(first, 1);
+    for (const f of lines('ga-text-only.server.jsonl').slice(0, 4)) first.ws.send(f);
+    const second = server.nextConnection();
+    first.ws.terminate();
+    const conn = await second;
+    const [resent] = await server.nextMessage(conn, 1);
+    expect(JSON.parse(resent)).toEqual(JSON.parse(first.received[0]));
+    await waitFor(socket.state$, (s) => s.kind === 'open');
+    expect(got.states.map((s) => s.kind)).toEqual([
+      'idle',
+      'connecting',
+      'open',
+      'reconnecting',
+      'connecting',
+      'open',
+    ]);
+    expect(got.fatal()).toBeUndefined();
+  });
+
+  it('auth refused (HTTP 401 on upgrade): no retry, fatal auth_refused without the key', async () => {
+    const server = await startServer({ reject: 401 });
+    const key = 'sk-proj-refused-key-0000';
+    const socket = track(
+      realtimeSocket({
+        url: `ws://127.0.0.1:${server.port}/v1/realtime`,
+        apiKey: key,
+        reconnect: { maxAttempts: 5, initialDelayMs: 10 },
+      }),
+    );
+    const error = (await new Promise<unknown>((resolve) => {
+      const timer = setTimeout(() => resolve(new Error('no failure')), WAIT);
+      const settle = (value: unknown) => {
+        clearTimeout(timer);
+        resolve(value);
+      };
+      socket.subscribe({ error: settle, complete: () => settle('completed') });
+    })) as TransportError;
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.reason).toBe('auth_refused');
+    expect(error.fatal).toBe(true);
+    expect(error.message).toContain('401');
+    expect(`${error.message} ${String(error.stack)}`).not.toContain(key);
+    expect(server.attempts).toBe(1);
+    expect(socket.state.kind).toBe('closed');
+  });
+});

@@ -1,0 +1,61 @@
+import {
+  base64ToBytesWithAtob,
+  base64ToBytesWithBuffer,
+  bytesToBase64WithBtoa,
+  bytesToBase64WithBuffer,
+  platformBuffer,
+} from './base64-codecs.js';
+
+const EQUALS_SIGN = 0x3d;
+
+/**
+ * Decodes standard base64 (the alphabet of the `delta` and `audio` fields) to bytes, with
+ * `Buffer` under Node and `atob` elsewhere. The result always owns its whole `ArrayBuffer`,
+ * so `new Int16Array(bytes.buffer)` and transferring the buffer are safe.
+ *
+ * The input is expected to be valid: on malformed input Node skips the bad characters while
+ * browsers throw a `DOMException`.
+ *
+ * @example
+ * ```ts
+ * import { base64ToBytes } from 'rx-realtime';
+ * base64ToBytes('AAEC'); // Uint8Array [0, 1, 2]
+ * ```
+ */
+export function base64ToBytes(b64: string): Uint8Array {
+  const buffer = platformBuffer();
+  return buffer ? base64ToBytesWithBuffer(b64, buffer) : base64ToBytesWithAtob(b64);
+}
+
+/**
+ * Encodes bytes as standard, padded base64, with `Buffer` under Node and `btoa` elsewhere.
+ * Views into a larger buffer are encoded as the view (its `byteOffset` and `byteLength`).
+ *
+ * @example
+ * ```ts
+ * import { bytesToBase64 } from 'rx-realtime';
+ * bytesToBase64(new Uint8Array([0, 1, 2])); // 'AAEC'
+ * ```
+ */
+export function bytesToBase64(bytes: Uint8Array): string {
+  const buffer = platformBuffer();
+  return buffer ? bytesToBase64WithBuffer(bytes, buffer) : bytesToBase64WithBtoa(bytes);
+}
+
+/**
+ * The number of bytes a base64 string decodes to, computed from its length without decoding:
+ * `floor(length * 3 / 4) - padding`. Works for padded and unpadded input; whitespace is not
+ * expected (the API sends none).
+ *
+ * @example
+ * ```ts
+ * import { base64ByteLength } from 'rx-realtime';
+ * base64ByteLength('A'.repeat(1280)); // 960: one 20 ms pcm16 chunk
+ * base64ByteLength('AAE='); // 2
+ * ```
+ */
+export function base64ByteLength(b64: string): number {
+  let padding = 0;
+  while (padding < 2 && b64.charCodeAt(b64.length - 1 - padding) === EQUALS_SIGN) padding++;
+  return Math.floor((b64.length * 3) / 4) - padding;
+}

@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The `rx-realtime` executable (`npx rx-realtime simulate`).
+import { buildCli } from './cli.js';
+
+void buildCli().parseAsync(process.argv);

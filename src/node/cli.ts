@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { startSimulator } from './simulator/index.js';
+import type { SimulatorPace } from './simulator/index.js';
+
+/**
+ * Builds the `rx-realtime` command line; subcommands register themselves on the program.
+ *
+ * @example
+ * ```ts
+ * import { buildCli } from './cli.js';
+ * await buildCli().parseAsync(['node', 'rx-realtime', 'simulate', '--port', '8080']);
+ * ```
+ */
+export function buildCli(): Command {
+  const program = new Command('rx-realtime').description('rx-realtime tools');
+  program
+    .command('simulate')
+    .description('run the OpenAI Realtime simulator on 127.0.0.1')
+    .option('--port <port>', 'TCP port', '8080')
+    .option('--api-key <key>', 'require this API key')
+    .option('--pace <pace>', 'audio pace: fast | realtime | instant', 'fast')
+    .action(async (opts: { port: string; apiKey?: string; pace: string }) => {
+      const pace: SimulatorPace =
+        opts.pace === 'realtime' || opts.pace === 'instant' ? opts.pace : 'fast';
+      const sim = await startSimulator({ port: Number(opts.port), apiKey: opts.apiKey, pace });
+      process.stdout.write(`Realtime simulator listening on ${sim.url}\n`);
+      const stop = () => void sim.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  return program;
+}

@@ -1,0 +1,12 @@
+export { startSimulator, type RunningSimulator } from './server.js';
+export { defaultScript, DEFAULT_TRANSCRIPT } from './script.js';
+export { toneAndSilence, synthesizeSpeech } from './audio.js';
+export type {
+  Reply,
+  Script,
+  ScriptContext,
+  SentFrameInfo,
+  SimulatorFaults,
+  SimulatorOptions,
+  SimulatorPace,
+} from './types.js';

@@ -1,0 +1,186 @@
+import {
+  formatToBeta,
+  itemToBeta,
+  modalitiesToBeta,
+  sessionToGa,
+} from '../../protocol/beta-shapes.js';
+import type { Dialect } from '../../protocol/index.js';
+import type { Json, MutableJson } from './types.js';
+
+const isJson = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The effective GA session a new connection starts with (mirrors the 2025 captures). */
+export function defaultSession(id: string, dialect: Dialect, expiresAt: number): MutableJson {
+  return {
+    type: 'realtime',
+    object: 'realtime.session',
+    id,
+    model: dialect === 'ga' ? 'gpt-realtime-2025-08-28' : 'gpt-4o-realtime-preview-2024-12-17',
+    output_modalities: ['audio'],
+    instructions: 'You are a helpful, witty, and friendly AI (simulated by rx-realtime).',
+    tools: [],
+    tool_choice: 'auto',
+    max_output_tokens: 'inf',
+    tracing: null,
+    prompt: null,
+    expires_at: expiresAt,
+    audio: {
+      input: {
+        format: { type: 'audio/pcm', rate: 24000 },
+        transcription: null,
+        noise_reduction: null,
+        turn_detection: {
+          type: 'server_vad',
+          threshold: 0.5,
+          prefix_padding_ms: 300,
+          silence_duration_ms: 200,
+          idle_timeout_ms: null,
+          create_response: true,
+          interrupt_response: true,
+        },
+      },
+      output: {
+        format: { type: 'audio/pcm', rate: 24000 },
+        voice: dialect === 'ga' ? 'marin' : 'alloy',
+        speed: 1,
+      },
+    },
+    include: null,
+  };
+}
+
+/**
+ * Applies a partial GA session config (reference §8): fields present replace, `audio.input`
+ * and `audio.output` merge field by field, `turn_detection` merges over the defaults of its
+ * VAD type. `model`, `id` and `type` never change.
+ */
+export function mergeSession(current: Json, update: Json): MutableJson {
+  const next: MutableJson = { ...current };
+  for (const [key, value] of Object.entries(update)) {
+    if (
+      value === undefined ||
+      key === 'model' ||
+      key === 'id' ||
+      key === 'type' ||
+      key === 'object'
+    )
+      continue;
+    if (key === 'audio' && isJson(value)) {
+      const audio = isJson(current.audio) ? current.audio : {};
+      const input = isJson(audio.input) ? audio.input : {};
+      const output = isJson(audio.output) ? audio.output : {};
+      const inUpdate = isJson(value.input) ? value.input : {};
+      const mergedInput: MutableJson = { ...input, ...inUpdate };
+      if (isJson(inUpdate.turn_detection)) {
+        const td = inUpdate.turn_detection;
+        const base =
+          isJson(input.turn_detection) && input.turn_detection.type === (td.type ?? 'server_vad')
+            ? input.turn_detection
+            : vadDefaults(td.type === 'semantic_vad' ? 'semantic_vad' : 'server_vad');
+        mergedInput.turn_detection = { ...base, ...td };
+      }
+      if (isJson(inUpdate.transcription))
+        mergedInput.transcription = { prompt: '', ...inUpdate.transcription };
+      next.audio = {
+        input: mergedInput,
+        output: { ...output, ...(isJson(value.output) ? value.output : {}) },
+      };
+    } else next[key] = value;
+  }
+  return next;
+}
+
+function vadDefaults(type: 'server_vad' | 'semantic_vad'): Json {
+  return type === 'server_vad'
+    ? {
+        type,
+        threshold: 0.5,
+        prefix_padding_ms: 300,
+        silence_duration_ms: 200,
+        idle_timeout_ms: null,
+        create_response: true,
+        interrupt_response: true,
+      }
+    : { type, eagerness: 'auto', create_response: true, interrupt_response: true };
+}
+
+/** A beta (flat) session.update payload as a partial GA config. */
+export function betaConfigToGa(flat: Json): MutableJson {
+  const ga: MutableJson = { ...sessionToGa(flat) };
+  delete ga.type;
+  delete ga.object;
+  delete ga.id;
+  const audio = isJson(ga.audio) ? ga.audio : {};
+  const input = isJson(audio.input) ? { ...audio.input } : {};
+  if (isJson(input.turn_detection)) input.turn_detection = { ...input.turn_detection };
+  ga.audio = { input, output: isJson(audio.output) ? audio.output : {} };
+  return ga;
+}
+
+/** The beta (flat) session object for session.created / session.updated. */
+export function sessionToBeta(session: Json): Json {
+  const audio = isJson(session.audio) ? session.audio : {};
+  const input = isJson(audio.input) ? audio.input : {};
+  const output = isJson(audio.output) ? audio.output : {};
+  const td = isJson(input.turn_detection) ? { ...input.turn_detection } : null;
+  if (td) delete (td as MutableJson).idle_timeout_ms;
+  const transcription = isJson(input.transcription)
+    ? { prompt: null, ...input.transcription }
+    : null;
+  return {
+    id: session.id,
+    object: 'realtime.session',
+    expires_at: session.expires_at,
+    input_audio_noise_reduction: input.noise_reduction ?? null,
+    turn_detection: td,
+    input_audio_format: formatToBeta(input.format),
+    input_audio_transcription: transcription,
+    client_secret: null,
+    include: session.include ?? null,
+    model: session.model,
+    modalities: modalitiesToBeta(session.output_modalities),
+    instructions: session.instructions,
+    voice: output.voice,
+    output_audio_format: formatToBeta(output.format),
+    tool_choice: typeof session.tool_choice === 'string' ? session.tool_choice : 'auto',
+    temperature: 0.8,
+    max_response_output_tokens: session.max_output_tokens,
+    speed: output.speed,
+    tools: session.tools,
+  };
+}
+
+/** The beta response object for response.created / response.done. */
+export function responseToBeta(response: Json): Json {
+  const { output_modalities, audio, output, ...rest } = response;
+  const out = isJson(audio) && isJson(audio.output) ? audio.output : {};
+  return {
+    ...rest,
+    output: Array.isArray(output) ? output.map(itemToBeta) : output,
+    modalities: modalitiesToBeta(output_modalities),
+    voice: out.voice,
+    output_audio_format: formatToBeta(out.format),
+    temperature: 0.8,
+  };
+}
+
+/** Beta response.create overrides as GA ones (only the fields the simulator honours). */
+export function betaResponseParamsToGa(params: Json): MutableJson {
+  const {
+    modalities,
+    voice,
+    output_audio_format,
+    max_response_output_tokens,
+    temperature,
+    ...rest
+  } = params;
+  void temperature;
+  const ga: MutableJson = { ...rest };
+  if (Array.isArray(modalities))
+    ga.output_modalities = modalities.includes('audio') ? ['audio'] : ['text'];
+  if (max_response_output_tokens !== undefined) ga.max_output_tokens = max_response_output_tokens;
+  if (voice !== undefined || output_audio_format !== undefined)
+    ga.audio = { output: { voice, format: output_audio_format } };
+  return ga;
+}

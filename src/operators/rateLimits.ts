@@ -1,0 +1,63 @@
+import { filter, map, type OperatorFunction } from 'rxjs';
+import type { ServerEvent, ServerEventOf } from '../protocol/index.js';
+
+/**
+ * One rate-limit counter.
+ *
+ * @example
+ * ```ts
+ * import type { RateLimitInfo } from 'rx-realtime';
+ * const info: RateLimitInfo = { limit: 50000, remaining: 49000, resetSeconds: 1.5 };
+ * ```
+ */
+export interface RateLimitInfo {
+  readonly limit?: number;
+  readonly remaining?: number;
+  readonly resetSeconds?: number;
+}
+
+/**
+ * The latest rate limits, emitted by {@link rateLimits}.
+ *
+ * @example
+ * ```ts
+ * import type { RateLimits } from 'rx-realtime';
+ * const low = (l: RateLimits): boolean => (l.tokens?.remaining ?? Infinity) < 1000;
+ * ```
+ */
+export interface RateLimits {
+  readonly requests?: RateLimitInfo;
+  readonly tokens?: RateLimitInfo;
+}
+
+/**
+ * The latest rate limits, one value per `rate_limits.updated` (sent once per response,
+ * with output tokens reserved up front). Do not rely on its position relative to the
+ * response events: it moved between protocol versions.
+ *
+ * @example
+ * ```ts
+ * import { type Observable } from 'rxjs';
+ * import { rateLimits, type ServerEvent } from 'rx-realtime';
+ * declare const events$: Observable<ServerEvent>;
+ * events$.pipe(rateLimits()).subscribe((l) => console.log(`${l.tokens?.remaining} tokens left`));
+ * ```
+ */
+export function rateLimits(): OperatorFunction<ServerEvent, RateLimits> {
+  return (source) =>
+    source.pipe(
+      filter((e): e is ServerEventOf<'rate_limits.updated'> => e.type === 'rate_limits.updated'),
+      map((e) => {
+        const out: { requests?: RateLimitInfo; tokens?: RateLimitInfo } = {};
+        for (const l of e.rate_limits) {
+          if (l.name !== 'requests' && l.name !== 'tokens') continue;
+          const info: { limit?: number; remaining?: number; resetSeconds?: number } = {};
+          if (l.limit !== undefined) info.limit = l.limit;
+          if (l.remaining !== undefined) info.remaining = l.remaining;
+          if (l.reset_seconds !== undefined) info.resetSeconds = l.reset_seconds;
+          out[l.name] = Object.freeze(info);
+        }
+        return Object.freeze(out);
+      }),
+    );
+}

@@ -1,0 +1,102 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import type { ServerEvent } from '../protocol/index.js';
+import { partKey } from './internal.js';
+
+/**
+ * The transcript of one content part so far, emitted by {@link transcripts}.
+ *
+ * @example
+ * ```ts
+ * import type { Transcript } from 'rx-realtime';
+ * const line = (t: Transcript): string => `${t.role}${t.final ? '' : '…'}: ${t.text}`;
+ * ```
+ */
+export interface Transcript {
+  readonly itemId: string;
+  readonly contentIndex: number;
+  readonly role: 'user' | 'assistant';
+  /** The whole text so far (not just the latest delta). */
+  readonly text: string;
+  /** True on the last value for this part (`.completed` / `.done`). */
+  readonly final: boolean;
+}
+
+/**
+ * The transcripts of the conversation as values: the user's input audio transcription
+ * (`conversation.item.input_audio_transcription.delta/completed`) and the assistant's audio
+ * transcripts and text (`response.output_audio_transcript.*`, `response.output_text.*`). Each
+ * value carries the whole text of the part so far; the last one has `final: true` and the
+ * `.done` / `.completed` text, which wins over the concatenated deltas.
+ *
+ * Order: values come in event order, which is conversation order within a part and for the
+ * assistant. The user's transcription is asynchronous (reference section 6.4) and may finish
+ * after the assistant's reply has started; order by the `conversation.item.added` events
+ * (`previous_item_id`) if you must display them strictly in conversation order.
+ *
+ * @example
+ * ```ts
+ * import { filter, type Observable } from 'rxjs';
+ * import { transcripts, type ServerEvent } from 'rx-realtime';
+ * declare const events$: Observable<ServerEvent>;
+ * events$
+ *   .pipe(
+ *     transcripts(),
+ *     filter((t) => t.final),
+ *   )
+ *   .subscribe((t) => console.log(`${t.role}: ${t.text}`));
+ * ```
+ */
+export function transcripts(): OperatorFunction<ServerEvent, Transcript> {
+  return (source) =>
+    new Observable<Transcript>((subscriber) => {
+      const texts = new Map<string, string>();
+      const emit = (
+        role: Transcript['role'],
+        itemId: string,
+        contentIndex: number,
+        text: string,
+        final: boolean,
+      ): void => {
+        const key = partKey(itemId, contentIndex);
+        if (final) texts.delete(key);
+        else texts.set(key, text);
+        subscriber.next(Object.freeze({ itemId, contentIndex, role, text, final }));
+      };
+      const sofar = (itemId: string, contentIndex: number): string =>
+        texts.get(partKey(itemId, contentIndex)) ?? '';
+      return source.subscribe({
+        next: (e) => {
+          switch (e.type) {
+            case 'conversation.item.input_audio_transcription.delta': {
+              const index = e.content_index ?? 0;
+              emit('user', e.item_id, index, sofar(e.item_id, index) + (e.delta ?? ''), false);
+              return;
+            }
+            case 'conversation.item.input_audio_transcription.completed':
+              emit('user', e.item_id, e.content_index, e.transcript, true);
+              return;
+            case 'response.output_text.delta':
+            case 'response.output_audio_transcript.delta':
+              emit(
+                'assistant',
+                e.item_id,
+                e.content_index,
+                sofar(e.item_id, e.content_index) + e.delta,
+                false,
+              );
+              return;
+            case 'response.output_text.done':
+              emit('assistant', e.item_id, e.content_index, e.text, true);
+              return;
+            case 'response.output_audio_transcript.done':
+              emit('assistant', e.item_id, e.content_index, e.transcript, true);
+              return;
+            default:
+              return;
+          }
+        },
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => subscriber.complete(),
+      });
+    });
+}

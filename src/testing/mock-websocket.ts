@@ -1,0 +1,115 @@
+/** A minimal event shape the mock passes to handlers (what `WebSocketSubject` reads). */
+interface MockEvent {
+  readonly type: string;
+  readonly data?: unknown;
+  readonly code?: number;
+  readonly reason?: string;
+  readonly wasClean?: boolean;
+}
+
+type Handler = ((event: MockEvent) => void) | null;
+
+/**
+ * A synchronous in-memory WebSocket for unit and marble tests, usable as the `WebSocketCtor`
+ * of `realtimeSocket`. Nothing happens by itself: the test calls {@link MockWebSocket.open},
+ * {@link MockWebSocket.triggerMessage} and {@link MockWebSocket.triggerClose}. `close()` from
+ * the client closes at once (a clean close event is delivered synchronously).
+ *
+ * @example
+ * ```ts
+ * import { realtimeSocket, type WebSocketCtor } from 'rx-realtime';
+ * import { MockWebSocket } from 'rx-realtime/testing';
+ * const socket = realtimeSocket({ url: 'wss://x/realtime', WebSocketCtor: MockWebSocket as unknown as WebSocketCtor });
+ * socket.subscribe();
+ * MockWebSocket.lastSocket?.open();
+ * MockWebSocket.lastSocket?.triggerMessage({ type: 'session.created', event_id: 'e1', session: {} });
+ * ```
+ */
+export class MockWebSocket {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  /** Every socket created since the last {@link MockWebSocket.reset}. */
+  static instances: MockWebSocket[] = [];
+  /** The most recently created socket. */
+  static get lastSocket(): MockWebSocket | undefined {
+    return MockWebSocket.instances[MockWebSocket.instances.length - 1];
+  }
+  /** Forgets all instances. */
+  static reset(): void {
+    MockWebSocket.instances = [];
+  }
+
+  readyState = MockWebSocket.CONNECTING;
+  binaryType = 'blob';
+  /** The negotiated subprotocol (the first requested one once open). */
+  protocol = '';
+  /** Frames the client sent, as text. */
+  readonly sent: string[] = [];
+  /** The protocols given to the constructor. */
+  readonly protocols: readonly string[];
+  /** The code and reason of the client's `close()` call, if any. */
+  closedWith: { readonly code?: number; readonly reason?: string } | undefined;
+  onopen: Handler = null;
+  onmessage: Handler = null;
+  onerror: Handler = null;
+  onclose: Handler = null;
+
+  constructor(
+    readonly url: string,
+    protocols?: string | string[],
+  ) {
+    this.protocols =
+      protocols === undefined ? [] : typeof protocols === 'string' ? [protocols] : [...protocols];
+    MockWebSocket.instances.push(this);
+  }
+
+  /** The sent frames parsed as JSON. */
+  get sentJson(): unknown[] {
+    return this.sent.map((text) => JSON.parse(text) as unknown);
+  }
+
+  /** The sent frames parsed as JSON, as event objects with a `type`. */
+  get sentEvents(): Array<{ readonly type: string; readonly [key: string]: unknown }> {
+    return this.sentJson as Array<{ readonly type: string; readonly [key: string]: unknown }>;
+  }
+
+  send(data: string): void {
+    if (this.readyState !== MockWebSocket.OPEN) throw new Error('MockWebSocket is not open');
+    this.sent.push(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    if (this.readyState === MockWebSocket.CLOSED) return;
+    this.closedWith = { code, reason };
+    this.triggerClose(code ?? 1005, reason ?? '', true);
+  }
+
+  /** Simulates the handshake completing. */
+  open(): void {
+    this.readyState = MockWebSocket.OPEN;
+    this.protocol = this.protocols[0] ?? '';
+    this.onopen?.({ type: 'open' });
+  }
+
+  /** Simulates a frame from the server; objects are JSON-encoded. */
+  triggerMessage(data: string | object): void {
+    this.onmessage?.({
+      type: 'message',
+      data: typeof data === 'string' ? data : JSON.stringify(data),
+    });
+  }
+
+  /** Simulates an error event (no close; call {@link MockWebSocket.triggerClose} after it). */
+  triggerError(message = 'mock error'): void {
+    this.onerror?.({ type: 'error', data: message });
+  }
+
+  /** Simulates the connection closing. Default: abnormal close 1006. */
+  triggerClose(code = 1006, reason = '', wasClean = code === 1000): void {
+    if (this.readyState === MockWebSocket.CLOSED) return;
+    this.readyState = MockWebSocket.CLOSED;
+    this.onclose?.({ type: 'close', code, reason, wasClean });
+  }
+}

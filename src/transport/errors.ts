@@ -1,0 +1,95 @@
+import type { ClientEvent, ServerEventOf } from '../protocol/index.js';
+
+/**
+ * A server `error` event as an `Error` value, emitted on `errors$`. The socket stays open:
+ * the Realtime API reports most mistakes this way and keeps the session.
+ *
+ * @example
+ * ```ts
+ * import { ServerError, realtimeSocket } from 'rx-realtime';
+ * const socket = realtimeSocket({ model: 'gpt-realtime', apiKey: 'ek_...' });
+ * socket.errors$.subscribe((e) => {
+ *   if (e instanceof ServerError) console.log(e.code, e.clientEvent?.type);
+ * });
+ * ```
+ */
+export class ServerError extends Error {
+  override readonly name = 'ServerError';
+  /** The server's error code, such as `conversation_already_has_active_response`. */
+  readonly code: string | undefined;
+  /** The server's error type, such as `invalid_request_error`. */
+  readonly errorType: string;
+  /** The offending parameter when the server named one. */
+  readonly param: string | undefined;
+  /** The `event_id` of the client event that caused the error, when the server named it. */
+  readonly eventId: string | undefined;
+  constructor(
+    /** The server event as decoded. */
+    readonly event: ServerEventOf<'error'>,
+    /** The client event sent with {@link ServerError.eventId}, if it is still remembered. */
+    readonly clientEvent: ClientEvent | undefined,
+    /** The message; default the server's (the transport passes it with secrets redacted). */
+    message: string = event.error.message,
+  ) {
+    super(message);
+    this.code = event.error.code ?? undefined;
+    this.errorType = event.error.type;
+    this.param = event.error.param ?? undefined;
+    this.eventId = event.error.event_id ?? undefined;
+  }
+}
+
+/**
+ * Why the transport failed or dropped something.
+ *
+ * - `queue_overflow`: the outgoing queue was full while not connected; the oldest event was dropped (recoverable).
+ * - `send_failed`: the socket refused a frame (recoverable).
+ * - `connection_failed`: the first connection could not be opened and reconnection is off (fatal).
+ * - `auth_refused`: the server refused the credentials (fatal, never retried).
+ * - `auth_unavailable`: the key or token provider failed (fatal).
+ * - `browser_key_refused`: a standard API key in a browser without `dangerouslyAllowBrowser` (fatal).
+ * - `reconnect_exhausted`: every reconnection attempt failed (fatal).
+ *
+ * @example
+ * ```ts
+ * import type { TransportErrorReason } from 'rx-realtime';
+ * const retryLater: readonly TransportErrorReason[] = ['connection_failed', 'reconnect_exhausted'];
+ * ```
+ */
+export type TransportErrorReason =
+  | 'queue_overflow'
+  | 'send_failed'
+  | 'connection_failed'
+  | 'auth_refused'
+  | 'auth_unavailable'
+  | 'browser_key_refused'
+  | 'reconnect_exhausted';
+
+/**
+ * A transport failure. Fatal ones also end the event stream with an error; recoverable ones
+ * only appear on `errors$`. Messages never contain credentials.
+ *
+ * @example
+ * ```ts
+ * import { TransportError, realtimeSocket } from 'rx-realtime';
+ * realtimeSocket({ model: 'gpt-realtime', apiKey: 'ek_...' }).subscribe({
+ *   error: (e: unknown) => {
+ *     if (e instanceof TransportError && e.reason === 'auth_refused') console.log('check the key');
+ *   },
+ * });
+ * ```
+ */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  constructor(
+    /** What went wrong. */
+    readonly reason: TransportErrorReason,
+    message: string,
+    /** Whether the event stream ended because of it. */
+    readonly fatal: boolean,
+    /** The close code, when a close caused it. */
+    readonly closeCode?: number,
+  ) {
+    super(message);
+  }
+}
