@@ -55,15 +55,20 @@ async function run(n: number): Promise<{ p50: number; p99: number; cpuMs: number
 }
 
 async function main(): Promise<void> {
+  // The largest N such that every N up to it held p99 < 20 ms.
   let best = 0;
+  let holding = true;
   for (const n of [1, 5, 10, 25, 50, 100]) {
     const r = await run(n);
     console.log(
       `N=${n}\tp50=${r.p50.toFixed(2)}ms\tp99=${r.p99.toFixed(2)}ms\tcpu/session=${r.cpuMs.toFixed(2)}ms per s`,
     );
-    if (r.p99 < 20) best = n;
+    holding = holding && r.p99 < 20;
+    if (holding) best = n;
   }
-  console.log(`largest N with p99 < 20 ms: ${best}`);
+  console.log(`largest N with p99 < 20 ms (and every smaller N too): ${best}`);
+  console.log('lateness = arrival at the client handler - time the pacing plan set for the frame;');
+  console.log('frames due within 1 ms are sent at once, so it can be slightly negative.');
 }
 
 void main();

@@ -11,7 +11,7 @@ import {
   type AudioFormat,
   type GaAudioFormatLike,
 } from '../../src/audio/formats.js';
-import type { GaAudioFormat as DecodedGaAudioFormat } from '../../src/protocol/generated/resources.js';
+import type { codecs } from '../../src/protocol/index.js';
 
 const FORMATS: readonly AudioFormat[] = ['pcm16', 'g711_ulaw', 'g711_alaw'];
 
@@ -53,7 +53,7 @@ describe('GA format objects', () => {
   });
 
   it('accepts the format objects the protocol codecs decode', () => {
-    const decoded: readonly DecodedGaAudioFormat[] = [{ type: 'audio/pcmu' }, {}];
+    const decoded: readonly codecs.GaAudioFormat[] = [{ type: 'audio/pcmu' }, {}];
     expect(decoded.map((format) => audioFormatFromGa(format))).toEqual(['g711_ulaw', 'pcm16']);
   });
 });

@@ -55,3 +55,9 @@ it('loads with import (ESM)', () => {
   );
   expect(out).toBe('Right input_audio_buffer.cleared function');
 });
+
+it('ships the rx-realtime command', () => {
+  const bin = join(app, 'node_modules', 'rx-realtime', 'dist', 'cjs', 'node', 'bin.js');
+  const out = execFileSync(process.execPath, [bin, '--help'], { cwd: app, encoding: 'utf8' });
+  expect(out).toContain('simulate');
+});

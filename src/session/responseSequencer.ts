@@ -77,11 +77,10 @@ export function responseSequencer(
         switch (e.type) {
           case 'response.created':
             awaiting = undefined;
-            active.add(e.response.id);
+            active.add(e.response.id ?? '');
             return;
           case 'response.done':
-            active.delete(e.response.id);
-            awaiting = undefined;
+            active.delete(e.response.id ?? '');
             return flush();
           case 'error':
             if (awaiting !== undefined && e.error.event_id === awaiting) {

@@ -1,0 +1,36 @@
+export type {
+  RealtimeItem,
+  ResponseParams,
+  SessionSettings,
+  SessionUnit,
+} from './types.js';
+export {
+  handshake,
+  handshakeResult,
+  HANDSHAKE_EVENT_ID,
+  type HandshakeDeps,
+  type HandshakeResult,
+} from './handshake.js';
+export { responseSequencer, type ResponseSequencerDeps } from './responseSequencer.js';
+export { toolLoop, type Tool, type ToolLoopDeps, type ToolResult } from './toolLoop.js';
+export {
+  conversationReducer,
+  conversationState,
+  initialConversation,
+  type ConversationEntry,
+  type ConversationState,
+  type Truncation,
+} from './conversationState.js';
+export {
+  interruption,
+  interruptions,
+  type Interruption,
+  type InterruptionDeps,
+} from './interruption.js';
+export {
+  createRealtimeSession,
+  type RealtimeSession,
+  type RealtimeSessionOptions,
+  type SessionReady,
+  type SessionSocket,
+} from './createRealtimeSession.js';

@@ -1,0 +1,118 @@
+import { connect, filter, map, merge, mergeMap, Observable, type SchedulerLike } from 'rxjs';
+import {
+  truncateOnInterruption,
+  type TruncateOnInterruptionOptions,
+} from '../operators/index.js';
+import type { ClientEvent, ServerEvent } from '../protocol/index.js';
+
+/**
+ * Dependencies of {@link interruption}: the options of `truncateOnInterruption`.
+ *
+ * @example
+ * ```ts
+ * import type { InterruptionDeps } from 'rx-realtime';
+ * const deps: InterruptionDeps = { serverCancels: false, whenNothingHeard: 'delete' };
+ * ```
+ */
+export type InterruptionDeps = TruncateOnInterruptionOptions & {
+  readonly scheduler?: SchedulerLike;
+};
+
+/**
+ * The user talked over the assistant: what was cut and the commands sent to fix the server's
+ * view (`response.cancel`, `conversation.item.truncate` or `.delete`).
+ *
+ * @example
+ * ```ts
+ * import type { Interruption } from 'rx-realtime';
+ * declare const interruption: Interruption;
+ * console.log(interruption.itemId, interruption.commands.length);
+ * ```
+ */
+export interface Interruption {
+  /** The assistant item that was playing, when a command named it. */
+  readonly itemId: string | undefined;
+  readonly commands: readonly ClientEvent[];
+}
+
+const itemOf = (commands: readonly ClientEvent[]): string | undefined => {
+  for (const c of commands) {
+    if (c.type === 'conversation.item.truncate' || c.type === 'conversation.item.delete')
+      return c.item_id;
+  }
+  return undefined;
+};
+
+/**
+ * Emits an {@link Interruption} at the `input_audio_buffer.speech_started` that interrupted
+ * playing assistant audio, i.e. the moment `truncateOnInterruption` decided something had to be
+ * fixed. Speech while nothing plays (or after the audio played to its end) emits nothing; with
+ * `whenNothingHeard: 'skip'` (the default), speech before a single millisecond was heard emits
+ * nothing either.
+ *
+ * @example
+ * ```ts
+ * import type { Observable } from 'rxjs';
+ * import { interruptions, type ServerEvent } from 'rx-realtime';
+ * declare const events$: Observable<ServerEvent>;
+ * interruptions(events$, {}).subscribe(() => console.log('stop the speaker'));
+ * ```
+ */
+export function interruptions(
+  events$: Observable<ServerEvent>,
+  deps: InterruptionDeps,
+): Observable<Interruption> {
+  type Signal = { readonly command: ClientEvent } | { readonly speech: true };
+  return events$.pipe(
+    // The operator is subscribed first: its commands for a speech_started precede the marker.
+    connect((shared$) =>
+      merge(
+        shared$.pipe(
+          truncateOnInterruption(deps),
+          map((command): Signal => ({ command })),
+        ),
+        shared$.pipe(
+          filter((e) => e.type === 'input_audio_buffer.speech_started'),
+          map((): Signal => ({ speech: true })),
+        ),
+      ),
+    ),
+    (source) =>
+      new Observable<Interruption>((subscriber) => {
+        let commands: ClientEvent[] = [];
+        return source.subscribe({
+          next: (signal) => {
+            if ('command' in signal) {
+              commands.push(signal.command);
+              return;
+            }
+            if (commands.length === 0) return;
+            const cut = commands;
+            commands = [];
+            subscriber.next({ itemId: itemOf(cut), commands: cut });
+          },
+          error: (err: unknown) => subscriber.error(err),
+          complete: () => subscriber.complete(),
+        });
+      }),
+  );
+}
+
+/**
+ * Session unit: the commands of {@link interruptions} (cancel + truncate when the user talks
+ * over the assistant).
+ *
+ * @example
+ * ```ts
+ * import type { Observable } from 'rxjs';
+ * import { interruption, type ServerEvent } from 'rx-realtime';
+ * declare const events$: Observable<ServerEvent>;
+ * interruption(events$, { serverCancels: false }).subscribe((e) => console.log(e.type));
+ * ```
+ */
+export function interruption(
+  events$: Observable<ServerEvent>,
+  deps: InterruptionDeps,
+): Observable<ClientEvent> {
+  return interruptions(events$, deps).pipe(mergeMap((i) => i.commands));
+}
