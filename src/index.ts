@@ -137,3 +137,39 @@ export type {
   TruncateOnInterruptionOptions,
   UsageTotals,
 } from './operators/index.js';
+
+// session: the orchestration layer
+export {
+  conversationReducer,
+  conversationState,
+  createRealtimeSession,
+  handshake,
+  HANDSHAKE_EVENT_ID,
+  handshakeResult,
+  initialConversation,
+  interruption,
+  interruptions,
+  responseSequencer,
+  toolLoop,
+} from './session/index.js';
+export type {
+  ConversationEntry,
+  ConversationState,
+  HandshakeDeps,
+  HandshakeResult,
+  Interruption,
+  InterruptionDeps,
+  RealtimeItem,
+  RealtimeSession,
+  RealtimeSessionOptions,
+  ResponseParams,
+  ResponseSequencerDeps,
+  SessionReady,
+  SessionSettings,
+  SessionSocket,
+  SessionUnit,
+  Tool,
+  ToolLoopDeps,
+  ToolResult,
+  Truncation,
+} from './session/index.js';

@@ -69,7 +69,11 @@ describe('conversationState', () => {
     expect(state.items[0].item).toMatchObject({ content: [{ transcript: 'Hi' }] });
     expect(state.items[1]).toMatchObject({
       done: true,
-      truncated: { contentIndex: 0, audioEndMs: 700, transcriptBefore: 'Hello there, how are you?' },
+      truncated: {
+        contentIndex: 0,
+        audioEndMs: 700,
+        transcriptBefore: 'Hello there, how are you?',
+      },
       item: { content: [{ type: 'output_audio', transcript: '' }] },
     });
   });
@@ -78,19 +82,24 @@ describe('conversationState', () => {
     testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
       const b = itemAdded(userItem('B', 'two'), 'A');
       const a = itemAdded(userItem('A', 'one'), null);
-      const events = hot('-b-x-a-', {
+      const events = hot<ServerEvent>('-b-x-a-', {
         b,
-        x: { type: 'input_audio_buffer.speech_stopped', event_id: 'e', audio_end_ms: 5, item_id: 'q' },
+        x: {
+          type: 'input_audio_buffer.speech_stopped',
+          event_id: 'e',
+          audio_end_ms: 5,
+          item_id: 'q',
+        },
         a,
       });
       const s1 = reduce([b]);
       const s2 = reduce([b, a]);
-      expectObservable(conversationState(events), '^----!').toBe('0b---a', {
+      expectObservable(conversationState(events), '^-----!').toBe('0b---a', {
         0: initialConversation,
         b: s1,
         a: s2,
       });
-      expectSubscriptions(events.subscriptions).toBe('^----!');
+      expectSubscriptions(events.subscriptions).toBe('^-----!');
       expect(ids(s2)).toEqual(['A', 'B']);
     });
   });

@@ -20,7 +20,13 @@ export const sessionUpdated = (instructions = 'Be brief.'): ServerEvent => ({
 export const errorFor = (eventId: string | null, code = 'invalid_value'): ServerEvent => ({
   type: 'error',
   event_id: id(),
-  error: { type: 'invalid_request_error', code, message: `bad: ${code}`, param: null, event_id: eventId },
+  error: {
+    type: 'invalid_request_error',
+    code,
+    message: `bad: ${code}`,
+    param: null,
+    event_id: eventId,
+  },
 });
 
 export const userItem = (itemId: string, text: string): RealtimeItem => ({

@@ -22,7 +22,7 @@ const truncate = (audioEndMs: number): ClientEvent => ({
 describe('interruption', () => {
   it('interrupted$ fires at once on speech_started while audio plays, with the commands', () => {
     testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
-      const events = hot('(abc) 1296ms s 9ms d 9ms s', {
+      const events = hot('(abc) 1295ms s 9ms d 9ms s', {
         a: created('r1'),
         b: messageAdded('r1', 'i1'),
         c: audioDelta('r1', 'i1', ms(4000)),

@@ -1,4 +1,4 @@
-import type { ClientEventOf } from '../../src/protocol/index.js';
+import type { ClientEventOf, ServerEvent } from '../../src/protocol/index.js';
 import { responseSequencer } from '../../src/session/index.js';
 import { testScheduler } from '../helpers/marbles.js';
 import { created, done } from '../operators/events.js';
@@ -61,7 +61,7 @@ describe('responseSequencer', () => {
 
   it('unsubscribes from both inputs', () => {
     testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
-      const events = hot('  ------');
+      const events = hot<ServerEvent>('  ------');
       const requests = hot('-r----', { r: plain });
       expectObservable(responseSequencer(events, { requests$: requests }), '^--!').toBe('-x-', {
         x: { type: 'response.create', event_id: 'resp_create_1' },

@@ -124,7 +124,11 @@ describe('toolLoop', () => {
         codec: city,
         handler: () => result,
       };
-      const response = [created('r1'), ...call('r1', 0, 'get_weather', '{"city":"Paris"}'), done('r1')];
+      const response = [
+        created('r1'),
+        ...call('r1', 0, 'get_weather', '{"city":"Paris"}'),
+        done('r1'),
+      ];
       const events = hot(`-${group(response)}`, letters(response));
       expectObservable(toolLoop(events, { tools: [tool] }), '^---!').toBe('-----');
       expectSubscriptions(result.subscriptions).toBe('-^--!');
@@ -141,7 +145,11 @@ describe('toolLoop', () => {
         codec: city,
         handler: ({ city: c }) => cold('--x-y', { x: `sunny in ${c}`, y: 'ignored' }),
       };
-      const response = [created('r1'), ...call('r1', 0, 'get_weather', '{"city":"Paris"}'), done('r1')];
+      const response = [
+        created('r1'),
+        ...call('r1', 0, 'get_weather', '{"city":"Paris"}'),
+        done('r1'),
+      ];
       const events = hot(`-${group(response)}`, letters(response));
       expectObservable(toolLoop(events, { tools: [tool] })).toBe('---(ab)', {
         a: output(0, 'sunny in Paris'),

@@ -39,8 +39,12 @@ export class DecodeError extends Error {
  * @example
  * ```ts
  * import { encodeClientEvent } from 'rx-realtime';
- * const result = encodeClientEvent({ type: 'conversation.item.truncate', item_id: 'item_1', content_index: 0, audio_end_ms: -1 + 1 });
+ * const result = encodeClientEvent(
+ *   { type: 'session.update', session: { type: 'realtime', truncation: 'auto' } },
+ *   'beta',
+ * );
  * if (result._tag === 'Left') console.log(result.left.message);
+ * // session.update: at .session.truncation has no counterpart in the beta dialect
  * ```
  */
 export class EncodeError extends Error {

@@ -67,7 +67,9 @@ export const initialConversation: ConversationState = { items: [], orphans: [] }
 type Content = { readonly [key: string]: unknown };
 
 const contentOf = (item: RealtimeItem): readonly Content[] | undefined =>
-  'content' in item && Array.isArray(item.content) ? (item.content as readonly Content[]) : undefined;
+  'content' in item && Array.isArray(item.content)
+    ? (item.content as readonly Content[])
+    : undefined;
 
 const withContent = (item: RealtimeItem, content: readonly Content[]): RealtimeItem =>
   ({ ...item, content }) as RealtimeItem;

@@ -13,7 +13,11 @@ import {
 import { bytesToBase64 } from '../audio/index.js';
 import { assembleResponses, type ResponseSnapshot } from '../operators/index.js';
 import type { ClientEvent, ClientEventOf, ServerEvent } from '../protocol/index.js';
-import { initialConversation, conversationState, type ConversationState } from './conversationState.js';
+import {
+  initialConversation,
+  conversationState,
+  type ConversationState,
+} from './conversationState.js';
 import { handshake, handshakeResult, type HandshakeResult } from './handshake.js';
 import { interruptions, type Interruption, type InterruptionDeps } from './interruption.js';
 import { responseSequencer } from './responseSequencer.js';
@@ -192,7 +196,9 @@ export function createRealtimeSession(
         item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
       }),
     createResponse: (overrides) =>
-      route(overrides ? { type: 'response.create', response: overrides } : { type: 'response.create' }),
+      route(
+        overrides ? { type: 'response.create', response: overrides } : { type: 'response.create' },
+      ),
     cancelResponse: () => route({ type: 'response.cancel' }),
     appendAudio: (bytes) =>
       route({ type: 'input_audio_buffer.append', audio: bytesToBase64(bytes) }),

@@ -54,13 +54,11 @@ export function handshake(
   return events$.pipe(
     filter(isEvent('session.created')),
     take(1),
-    map(
-      (): ClientEvent => ({
-        type: 'session.update',
-        event_id: deps.eventId ?? HANDSHAKE_EVENT_ID,
-        session: { ...deps.session, type: 'realtime' },
-      }),
-    ),
+    map((): ClientEvent => ({
+      type: 'session.update',
+      event_id: deps.eventId ?? HANDSHAKE_EVENT_ID,
+      session: { ...deps.session, type: 'realtime' },
+    })),
   );
 }
 
@@ -88,11 +86,10 @@ export function handshakeResult(
         e.type === 'session.updated' || (e.type === 'error' && e.error.event_id === id),
     ),
     take(1),
-    map(
-      (e): HandshakeResult =>
-        e.type === 'session.updated'
-          ? { kind: 'ready', session: e.session }
-          : { kind: 'failed', error: e },
+    map((e): HandshakeResult =>
+      e.type === 'session.updated'
+        ? { kind: 'ready', session: e.session }
+        : { kind: 'failed', error: e },
     ),
   );
 }

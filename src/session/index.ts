@@ -1,9 +1,4 @@
-export type {
-  RealtimeItem,
-  ResponseParams,
-  SessionSettings,
-  SessionUnit,
-} from './types.js';
+export type { RealtimeItem, ResponseParams, SessionSettings, SessionUnit } from './types.js';
 export {
   handshake,
   handshakeResult,

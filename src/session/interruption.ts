@@ -1,8 +1,5 @@
 import { connect, filter, map, merge, mergeMap, Observable, type SchedulerLike } from 'rxjs';
-import {
-  truncateOnInterruption,
-  type TruncateOnInterruptionOptions,
-} from '../operators/index.js';
+import { truncateOnInterruption, type TruncateOnInterruptionOptions } from '../operators/index.js';
 import type { ClientEvent, ServerEvent } from '../protocol/index.js';
 
 /**

@@ -208,12 +208,10 @@ export function toolLoop(
         merge(
           ...runnable.map((call) =>
             runCall(call, tools, scheduler).pipe(
-              map(
-                (output): ClientEvent => ({
-                  type: 'conversation.item.create',
-                  item: { type: 'function_call_output', call_id: call.callId, output },
-                }),
-              ),
+              map((output): ClientEvent => ({
+                type: 'conversation.item.create',
+                item: { type: 'function_call_output', call_id: call.callId, output },
+              })),
             ),
           ),
         ),
