@@ -1,7 +1,10 @@
 import {
+  defined,
   formatToBeta,
+  formatToGa,
   itemToBeta,
   modalitiesToBeta,
+  modalitiesToGa,
   sessionToGa,
 } from '../../protocol/beta-shapes.js';
 import type { Dialect } from '../../protocol/index.js';
@@ -177,10 +180,9 @@ export function betaResponseParamsToGa(params: Json): MutableJson {
   } = params;
   void temperature;
   const ga: MutableJson = { ...rest };
-  if (Array.isArray(modalities))
-    ga.output_modalities = modalities.includes('audio') ? ['audio'] : ['text'];
+  if (modalities !== undefined) ga.output_modalities = modalitiesToGa(modalities);
   if (max_response_output_tokens !== undefined) ga.max_output_tokens = max_response_output_tokens;
-  if (voice !== undefined || output_audio_format !== undefined)
-    ga.audio = { output: { voice, format: output_audio_format } };
+  const output = defined({ voice, format: formatToGa(output_audio_format) });
+  if (Object.keys(output).length) ga.audio = { output };
   return ga;
 }
