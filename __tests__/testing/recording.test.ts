@@ -1,5 +1,6 @@
 import { toArray } from 'rxjs';
 import { readRecording, recordWire } from '../../src/testing/recording';
+import { DecodeError } from '../../src/protocol/index';
 import { createTestScheduler } from '../../src/testing/marbles';
 import { of } from 'rxjs';
 
@@ -48,5 +49,46 @@ describe('readRecording / recordWire', () => {
           },
         );
       });
+  });
+});
+
+describe('readRecording with damaged or mixed recordings', () => {
+  const good = '{"type":"input_audio_buffer.cleared","event_id":"e1"}';
+  const bad = '{"type":"response.output_text.delta","event_id":"e2"}';
+
+  it('ends with a DecodeError naming the line when no onError is given', () => {
+    const seen: string[] = [];
+    let failure: unknown;
+    readRecording(`${good}\n\n${bad}\n${good}\n`).subscribe({
+      next: (e) => seen.push(e.type),
+      error: (e: unknown) => (failure = e),
+    });
+    expect(seen).toEqual(['input_audio_buffer.cleared']);
+    expect(failure).toBeInstanceOf(DecodeError);
+    expect((failure as DecodeError).message).toMatch(
+      /^line 3: response\.output_text\.delta: at \.content_index expected number/,
+    );
+  });
+
+  it('reports bad lines to onError and goes on', () => {
+    const errors: DecodeError[] = [];
+    const seen: string[] = [];
+    readRecording(`${good}\nnot json\n${good}\n`, { onError: (e) => errors.push(e) }).subscribe(
+      (e) => seen.push(e.type),
+    );
+    expect(seen).toEqual(['input_audio_buffer.cleared', 'input_audio_buffer.cleared']);
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^line 2: server frame is not JSON/),
+    ]);
+  });
+
+  it('replays the server frames of a recordWire recording and skips the client frames', () => {
+    const lines = [
+      JSON.stringify({ t: 1, dir: 'out', event: { type: 'response.create' } }),
+      JSON.stringify({ t: 2, dir: 'in', event: JSON.parse(good) }),
+    ].join('\n');
+    const seen: string[] = [];
+    readRecording(lines).subscribe((e) => seen.push(e.type));
+    expect(seen).toEqual(['input_audio_buffer.cleared']);
   });
 });

@@ -6,9 +6,4 @@
  */
 export { MockWebSocket } from './mock-websocket.js';
 export { createTestScheduler, eventMarbles, type AssertDeepEqual } from './marbles.js';
-export {
-  defaultReplayScheduler,
-  readRecording,
-  recordWire,
-  type ReadRecordingOptions,
-} from './recording.js';
+export { readRecording, recordWire, type ReadRecordingOptions } from './recording.js';

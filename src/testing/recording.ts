@@ -1,5 +1,10 @@
-import { Observable, asapScheduler, map, type SchedulerLike } from 'rxjs';
-import { createServerEventDecoder, type Dialect, type ServerEvent } from '../protocol/index.js';
+import { Observable, map, type SchedulerLike } from 'rxjs';
+import {
+  createServerEventDecoder,
+  DecodeError,
+  type Dialect,
+  type ServerEvent,
+} from '../protocol/index.js';
 
 /** Options of {@link readRecording}. */
 export interface ReadRecordingOptions {
@@ -7,24 +12,39 @@ export interface ReadRecordingOptions {
   readonly dialect?: Dialect;
   /** Replays with the recorded timing on this scheduler; without it, everything at once. */
   readonly scheduler?: SchedulerLike;
+  /**
+   * Told about each line that cannot be decoded (its message names the line), and the replay
+   * goes on. Without it, the first such line ends the replay with that `DecodeError`, so a
+   * damaged recording is never replayed with events silently missing.
+   */
+  readonly onError?: (error: DecodeError) => void;
 }
 
 interface Line {
+  readonly number: number;
   readonly t: number | undefined;
   readonly event: unknown;
 }
 
-function parseLine(text: string): Line {
-  const json = JSON.parse(text) as Record<string, unknown>;
+function parseLine(text: string, number: number): Line {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { number, t: undefined, event: text };
+  }
+  if (typeof json !== 'object' || json === null) return { number, t: undefined, event: json };
+  if ('event' in json && json.dir === 'out') return { number, t: undefined, event: undefined };
   if ('event' in json && typeof json.event === 'object')
-    return { t: typeof json.t === 'number' ? json.t : undefined, event: json.event };
+    return { number, t: typeof json.t === 'number' ? json.t : undefined, event: json.event };
   const { _t, ...event } = json;
-  return { t: typeof _t === 'number' ? _t : undefined, event };
+  return { number, t: typeof _t === 'number' ? _t : undefined, event };
 }
 
 /**
  * Replays a JSONL recording (one wire event per line, plain or `{ "t": ms, "event": {...} }`,
- * or an event carrying `_t`) as canonical server events. Lines that do not decode are skipped.
+ * or an event carrying `_t`, as {@link recordWire} writes them) as canonical server events.
+ * Client frames (`"dir": "out"`) are skipped; a line that does not decode goes to `onError`.
  *
  * @example
  * ```ts
@@ -40,23 +60,39 @@ export function readRecording(
     const decoder = createServerEventDecoder(options.dialect ?? 'ga');
     const lines = text
       .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map(parseLine);
+      .map((l, i) => ({ l, i }))
+      .filter(({ l }) => l.trim() !== '')
+      .map(({ l, i }) => parseLine(l, i + 1));
     const first = lines.find((l) => l.t !== undefined)?.t ?? 0;
     const scheduler = options.scheduler;
     let index = 0;
     const emitLine = (line: Line) => {
-      const decoded = decoder.decodeEvent(line.event);
-      if (decoded._tag === 'Right') decoded.right.forEach((e) => subscriber.next(e));
+      if (line.event === undefined || subscriber.closed) return;
+      const decoded =
+        typeof line.event === 'string'
+          ? decoder.decodeFrame(line.event)
+          : decoder.decodeEvent(line.event);
+      if (decoded._tag === 'Right') return decoded.right.forEach((e) => subscriber.next(e));
+      const e = decoded.left;
+      const error = new DecodeError(
+        e.eventType,
+        e.path,
+        e.expected,
+        e.actual,
+        e.raw,
+        `line ${line.number}: ${e.message}`,
+      );
+      if (options.onError) options.onError(error);
+      else subscriber.error(error);
     };
     if (!scheduler) {
-      lines.forEach(emitLine);
+      for (const line of lines) emitLine(line);
       subscriber.complete();
       return undefined;
     }
     const start = scheduler.now();
     const step = (): void => {
-      while (index < lines.length) {
+      while (index < lines.length && !subscriber.closed) {
         const due = (lines[index].t ?? first) - first;
         const wait = due - (scheduler.now() - start);
         if (wait > 0) {
@@ -102,6 +138,3 @@ export function recordWire(wire$: Observable<WireFrame>): Observable<string> {
     }),
   );
 }
-
-/** @internal keeps asapScheduler referenced for bundlers that tree-shake type-only imports. */
-export const defaultReplayScheduler: SchedulerLike = asapScheduler;
