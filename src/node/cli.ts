@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { describeEntry, replayConversation } from './replay.js';
 import { startSimulator } from './simulator/index.js';
 import type { SimulatorPace } from './simulator/index.js';
 
@@ -27,6 +28,18 @@ export function buildCli(): Command {
       const stop = () => void sim.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+    });
+  program
+    .command('replay')
+    .description('print the conversation a JSONL recording assembles to')
+    .argument('<file>', 'recording: one wire event per line, or recordWire lines')
+    .option('--dialect <dialect>', 'ga | beta', 'ga')
+    .action(async (file: string, opts: { dialect: string }) => {
+      const state = await replayConversation(file, {
+        dialect: opts.dialect === 'beta' ? 'beta' : 'ga',
+        onError: (error) => process.stderr.write(`skipped ${error.message}\n`),
+      });
+      for (const entry of state.items) process.stdout.write(`${describeEntry(entry)}\n`);
     });
   return program;
 }

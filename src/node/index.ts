@@ -23,3 +23,4 @@ export type {
   SimulatorPace,
 } from './simulator/index.js';
 export { buildCli } from './cli.js';
+export { describeEntry, replayConversation } from './replay.js';

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { lastValueFrom, scan, startWith } from 'rxjs';
+import type { DecodeError, Dialect } from '../protocol/index.js';
+import {
+  conversationReducer,
+  initialConversation,
+  type ConversationEntry,
+  type ConversationState,
+} from '../session/index.js';
+import { readRecording } from '../testing/recording.js';
+
+/** One line of a printed conversation: who said what, or which tool was called. */
+export function describeEntry(entry: ConversationEntry): string {
+  const item = entry.item;
+  switch (item.type) {
+    case 'message': {
+      const words = item.content
+        .map((c) => ('text' in c && c.text) || ('transcript' in c && c.transcript) || '')
+        .filter((w) => w !== '')
+        .join(' ');
+      // The server drops a truncated part's transcript; show what was said, marked as cut.
+      const said = words || entry.truncated?.transcriptBefore || '(audio, no transcript)';
+      const cut = entry.truncated ? ` [heard until ${entry.truncated.audioEndMs} ms]` : '';
+      return `${item.role}: ${said}${cut}`;
+    }
+    case 'function_call':
+      return `tool call: ${item.name}(${item.arguments})`;
+    case 'function_call_output':
+      return `tool output: ${item.output}`;
+    default:
+      return `${item.type}`;
+  }
+}
+
+/**
+ * The conversation a recording assembles to (`npx rx-realtime replay FILE`): the recording is
+ * replayed through the session layer's conversation reducer, so items land where
+ * `previous_item_id` puts them. Lines that cannot be decoded go to `onError`.
+ *
+ * @example
+ * ```ts
+ * import { replayConversation } from 'rx-realtime/node';
+ * const state = await replayConversation('session.jsonl', { dialect: 'ga' });
+ * state.items.length;
+ * ```
+ */
+export function replayConversation(
+  path: string,
+  options: { readonly dialect?: Dialect; readonly onError?: (error: DecodeError) => void } = {},
+): Promise<ConversationState> {
+  const text = readFileSync(path, 'utf8');
+  return lastValueFrom(
+    readRecording(text, { dialect: options.dialect, onError: options.onError }).pipe(
+      scan(conversationReducer, initialConversation),
+      startWith(initialConversation),
+    ),
+  );
+}
