@@ -140,6 +140,7 @@ export type {
 
 // session: the orchestration layer
 export {
+  ConfirmationLostError,
   conversationReducer,
   conversationState,
   createRealtimeSession,
@@ -149,10 +150,16 @@ export {
   initialConversation,
   interruption,
   interruptions,
+  recoveries,
+  recovery,
+  replayPlan,
+  responseMetrics,
   responseSequencer,
   toolLoop,
 } from './session/index.js';
 export type {
+  AudioInput,
+  Confirmation,
   ConversationEntry,
   ConversationState,
   HandshakeDeps,
@@ -162,6 +169,12 @@ export type {
   RealtimeItem,
   RealtimeSession,
   RealtimeSessionOptions,
+  Recovery,
+  RecoveryDeps,
+  ReplayOutcome,
+  ReplaySkipReason,
+  ResponseMetrics,
+  ResponseMetricsDeps,
   ResponseParams,
   ResponseSequencerDeps,
   SessionReady,

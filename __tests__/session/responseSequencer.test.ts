@@ -70,4 +70,18 @@ describe('responseSequencer', () => {
       expectSubscriptions(requests.subscriptions).toBe('^--!');
     });
   });
+
+  it('reset$ forgets the responses in flight and sends the waiting request', () => {
+    testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
+      const events = hot('  --a---------', { a: created('r1') });
+      const requests = hot('-r--q-------', { r: plain, q: french });
+      const reset = hot('   ------x-----', { x: 'reconnected' });
+      const sequencer = responseSequencer(events, { requests$: requests, reset$: reset });
+      expectObservable(sequencer, '^ 9ms !').toBe('-x----y-----', {
+        x: { type: 'response.create', event_id: 'resp_create_1' },
+        y: { ...french, event_id: 'resp_create_2' },
+      });
+      expectSubscriptions(reset.subscriptions).toBe('^ 9ms !');
+    });
+  });
 });

@@ -1,8 +1,11 @@
 import {
   BehaviorSubject,
+  catchError,
+  EMPTY,
   firstValueFrom,
   merge,
   mergeMap,
+  NEVER,
   type Observable,
   ReplaySubject,
   share,
@@ -10,9 +13,11 @@ import {
   Subscription,
   type SchedulerLike,
 } from 'rxjs';
-import { bytesToBase64 } from '../audio/index.js';
+import { bytesToBase64, float32ToPcm16Bytes, int16ToPcm16Bytes } from '../audio/index.js';
 import { assembleResponses, type ResponseSnapshot } from '../operators/index.js';
-import type { ClientEvent, ClientEventOf, ServerEvent } from '../protocol/index.js';
+import type { ClientEvent, ClientEventOf, ServerEvent, ServerEventOf } from '../protocol/index.js';
+import { ServerError } from '../transport/index.js';
+import { awaitConfirmation, ConfirmationLostError } from './confirmation.js';
 import {
   initialConversation,
   conversationState,
@@ -20,6 +25,8 @@ import {
 } from './conversationState.js';
 import { handshake, handshakeResult, type HandshakeResult } from './handshake.js';
 import { interruptions, type Interruption, type InterruptionDeps } from './interruption.js';
+import { responseMetrics, type ResponseMetrics } from './metrics.js';
+import { recoveries, type Recovery, type RecoveryDeps } from './recovery.js';
 import { responseSequencer } from './responseSequencer.js';
 import { toolLoop, type Tool } from './toolLoop.js';
 import type { ResponseParams, SessionSettings } from './types.js';
@@ -37,6 +44,8 @@ import type { ResponseParams, SessionSettings } from './types.js';
 export type SessionSocket = Observable<ServerEvent> & {
   next(event: ClientEvent): void;
   close?(): void;
+  /** Connection state; when present, the session replays the conversation after a reconnect. */
+  readonly state$?: RecoveryDeps['state$'];
 };
 
 /**
@@ -55,11 +64,28 @@ export interface RealtimeSessionOptions {
   readonly tools?: readonly Tool[];
   /** Options of the interruption unit. Default `{}`. */
   readonly interruption?: InterruptionDeps;
-  /** Scheduler of tool timeouts and interruption timing. Default `asyncScheduler`. */
+  /**
+   * Replay the conversation after a reconnect (needs `socket.state$`). Default `true`.
+   */
+  readonly recover?: boolean;
+  /** Scheduler of tool timeouts, interruption timing and metrics. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
   /** `event_id` of the handshake's `session.update`. */
   readonly handshakeEventId?: string;
+  /** Makes the `event_id`s and item ids of the requests the session sends. Default: a counter. */
+  readonly idGenerator?: () => string;
 }
+
+/**
+ * What a request returns: the server's confirming event, then completion; or a `ServerError`
+ * correlated to the request through its `event_id`; or `ConfirmationLostError` when the session
+ * closed or the connection was replaced first. It replays, and the request is sent whether or
+ * not anyone subscribes.
+ */
+export type Confirmation<K extends ServerEvent['type']> = Observable<ServerEventOf<K>>;
+
+/** PCM16 as bytes, `Int16Array` samples, or `Float32Array` samples in [-1, 1]; or G.711 bytes. */
+export type AudioInput = Uint8Array | Int16Array | Float32Array;
 
 /**
  * How the handshake ended, or `closed` when the session ended first.
@@ -96,24 +122,63 @@ export interface RealtimeSession {
   readonly responses$: Observable<ResponseSnapshot>;
   /** Each time the user talked over playing assistant audio. */
   readonly interrupted$: Observable<Interruption>;
-  /** Adds a user text message to the conversation (does not request a response). */
-  sendText(text: string): void;
-  /** Requests a response, through the sequencer. */
-  createResponse(overrides?: ResponseParams): void;
-  /** Cancels the active response. */
-  cancelResponse(): void;
-  /** Appends PCM/G.711 bytes to the input audio buffer. */
-  appendAudio(bytes: Uint8Array): void;
-  /** Commits the input audio buffer. */
-  commit(): void;
+  /**
+   * One value per replay after a reconnect: the items re-created and what could not be
+   * (audio without transcript...). Hot.
+   */
+  readonly recovery$: Observable<Recovery>;
+  /** Timing and usage of each response, on the scheduler's clock. Hot. */
+  readonly metrics$: Observable<ResponseMetrics>;
+  /**
+   * Push-to-talk (with `turn_detection: null`): the user starts a turn; clears the input audio
+   * buffer so nothing said before counts.
+   */
+  startTalking(): Confirmation<'input_audio_buffer.cleared'>;
+  /**
+   * Push-to-talk: the user ends the turn; commits the input audio buffer and requests a
+   * response (through the sequencer). Confirmed by the response's `response.created`.
+   */
+  stopTalking(overrides?: ResponseParams): Confirmation<'response.created'>;
+  /**
+   * Adds a user text message to the conversation (does not request a response). Confirmed
+   * by the `conversation.item.added` of the item (its id is chosen here).
+   */
+  sendText(text: string): Confirmation<'conversation.item.added'>;
+  /**
+   * Requests a response, through the sequencer: it is sent once no other response is active.
+   * Confirmed by the next `response.created` after it is sent; requests merged while waiting
+   * share it.
+   */
+  createResponse(overrides?: ResponseParams): Confirmation<'response.created'>;
+  /**
+   * Changes session settings later (a partial update, like the handshake's). Confirmed by the
+   * next `session.updated`, which carries the full effective session.
+   */
+  update(settings: SessionSettings): Confirmation<'session.updated'>;
+  /** Cancels the active response. Confirmed by its `response.done` (`cancelled`). */
+  cancelResponse(): Confirmation<'response.done'>;
+  /** Deletes an item. Confirmed by `conversation.item.deleted`. */
+  deleteItem(itemId: string): Confirmation<'conversation.item.deleted'>;
+  /**
+   * Appends audio to the input buffer (samples are converted to PCM16 little-endian bytes;
+   * bytes are sent as they are, in the session's input format). The service acknowledges
+   * appends with nothing, so this returns nothing; an error caused by it still reaches the
+   * socket's `errors$`.
+   */
+  appendAudio(audio: AudioInput): void;
+  /** Commits the input audio buffer. Confirmed by `input_audio_buffer.committed`. */
+  commit(): Confirmation<'input_audio_buffer.committed'>;
+  /** Throws away the buffered input audio. Confirmed by `input_audio_buffer.cleared`. */
+  clearAudio(): Confirmation<'input_audio_buffer.cleared'>;
   /** Stops every unit and closes the socket. */
   close(): void;
 }
 
 /**
  * Wires the session units to one socket: {@link handshake}, {@link responseSequencer} (every
- * `response.create`, whoever asks, goes through it), {@link toolLoop}, {@link interruption} and
- * {@link conversationState}. Subscribes to the socket at once (which opens it); `close()`
+ * `response.create`, whoever asks, goes through it), {@link toolLoop}, {@link interruption},
+ * {@link conversationState}, {@link recovery} (when the socket has `state$`) and
+ * {@link responseMetrics}. Subscribes to the socket at once (which opens it); `close()`
  * unsubscribes everything and closes it.
  *
  * @example
@@ -143,12 +208,18 @@ export function createRealtimeSession(
       : (options.session ?? {});
   const handshakeDeps = { session: settings, eventId: options.handshakeEventId };
 
-  const events$ = socket.pipe(share());
+  // A fatal socket failure is the socket's to report (its subscribers and errors$); inside the
+  // session it ends the units' streams, so no unit's subscription sees an unhandled error.
+  const events$ = socket.pipe(
+    catchError(() => EMPTY),
+    share(),
+  );
   const requests$ = new Subject<ClientEventOf<'response.create'>>();
   const commands$ = new Subject<ClientEvent>();
   const ready$ = new ReplaySubject<SessionReady>(1);
   const conversation$ = new BehaviorSubject<ConversationState>(initialConversation);
   const interrupted$ = new Subject<Interruption>();
+  const recovery$ = new Subject<Recovery>();
   const subscription = new Subscription();
 
   const route = (event: ClientEvent): void => {
@@ -168,7 +239,24 @@ export function createRealtimeSession(
     }),
   );
   subscription.add(conversationState(events$).subscribe((state) => conversation$.next(state)));
-  subscription.add(responseSequencer(events$, { requests$ }).subscribe((e) => socket.next(e)));
+  const recovered$ =
+    socket.state$ && options.recover !== false
+      ? recoveries(events$, { state$: socket.state$ }).pipe(share())
+      : NEVER;
+  // Subscribed before the sequencer: the items are re-created before a waiting create is sent.
+  subscription.add(
+    recovered$.subscribe((recovered) => {
+      recovered.events.forEach((e) => socket.next(e));
+      recovery$.next(recovered);
+    }),
+  );
+  const sent$ = new Subject<ClientEvent>();
+  subscription.add(
+    responseSequencer(events$, { requests$, reset$: recovered$ }).subscribe((e) => {
+      sent$.next(e);
+      socket.next(e);
+    }),
+  );
   const cuts$ = interruptions(events$, {
     scheduler: options.scheduler,
     ...options.interruption,
@@ -184,33 +272,145 @@ export function createRealtimeSession(
   );
 
   const responses$ = events$.pipe(assembleResponses());
+  const metrics$ = responseMetrics(events$, { scheduler: options.scheduler }).pipe(share());
+
+  // Requests waiting for the server, so that close() and a reconnect can settle them.
+  const losers = new Set<(why: string) => void>();
+  let counter = 0;
+  const prefix = Math.random().toString(36).slice(2, 8);
+  const nextId = options.idGenerator ?? (() => `rxr_${prefix}_${(counter += 1)}`);
+  const request = <K extends ServerEvent['type']>(
+    event: ClientEvent,
+    confirms: (e: ServerEvent) => e is ServerEventOf<K>,
+  ): Confirmation<K> => {
+    const eventId = nextId();
+    const pending = awaitConfirmation(events$, event.type, eventId, confirms);
+    losers.add(pending.lose);
+    pending.confirmed$.subscribe({
+      error: () => losers.delete(pending.lose),
+      complete: () => losers.delete(pending.lose),
+    });
+    route({ ...event, event_id: eventId });
+    return pending.confirmed$;
+  };
+  const is =
+    <K extends ServerEvent['type']>(
+      type: K,
+      where: (e: ServerEventOf<K>) => boolean = () => true,
+    ) =>
+    (e: ServerEvent): e is ServerEventOf<K> =>
+      e.type === type && where(e as ServerEventOf<K>);
+
+  // response.create goes through the sequencer, which may merge requests and names the event
+  // it sends; each request is confirmed by the response.created that follows that send.
+  let unsent: ReplaySubject<ServerEventOf<'response.created'>>[] = [];
+  let inFlight: { readonly eventId: string; readonly waiting: typeof unsent } | undefined;
+  const settleCreates = (settle: (s: ReplaySubject<ServerEventOf<'response.created'>>) => void) => {
+    inFlight?.waiting.forEach(settle);
+    inFlight = undefined;
+  };
+  subscription.add(
+    sent$.subscribe((e) => {
+      if (e.type !== 'response.create') return;
+      inFlight = { eventId: e.event_id ?? '', waiting: unsent };
+      unsent = [];
+    }),
+  );
+  subscription.add(
+    events$.subscribe((e) => {
+      if (e.type === 'response.created') settleCreates((s) => (s.next(e), s.complete()));
+      if (e.type === 'error' && inFlight && e.error.event_id === inFlight.eventId) {
+        const error = new ServerError(e, undefined);
+        settleCreates((s) => s.error(error));
+      }
+    }),
+  );
+  const loseCreates = (why: string): void => {
+    const lost = new ConfirmationLostError('response.create', why);
+    settleCreates((s) => s.error(lost));
+    unsent.splice(0).forEach((s) => s.error(lost));
+  };
+  losers.add(loseCreates);
+  subscription.add(
+    recovered$.subscribe(() =>
+      settleCreates((s) =>
+        s.error(new ConfirmationLostError('response.create', 'the connection was lost')),
+      ),
+    ),
+  );
+
+  const createResponse = (overrides?: ResponseParams): Confirmation<'response.created'> => {
+    const confirmed = new ReplaySubject<ServerEventOf<'response.created'>>(1);
+    unsent.push(confirmed);
+    route(
+      overrides ? { type: 'response.create', response: overrides } : { type: 'response.create' },
+    );
+    return confirmed.asObservable();
+  };
+  const commit = () =>
+    request({ type: 'input_audio_buffer.commit' }, is('input_audio_buffer.committed'));
+  const clearAudio = () =>
+    request({ type: 'input_audio_buffer.clear' }, is('input_audio_buffer.cleared'));
   return {
     ready$: ready$.asObservable(),
     ready: () => firstValueFrom(ready$.asObservable(), { defaultValue: { kind: 'closed' } }),
     conversation$: conversation$.asObservable(),
     responses$,
     interrupted$: interrupted$.asObservable(),
-    sendText: (text) =>
-      route({
-        type: 'conversation.item.create',
-        item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
-      }),
-    createResponse: (overrides) =>
-      route(
-        overrides ? { type: 'response.create', response: overrides } : { type: 'response.create' },
+    recovery$: recovery$.asObservable(),
+    metrics$,
+    startTalking: clearAudio,
+    stopTalking: (overrides) => {
+      commit();
+      return createResponse(overrides);
+    },
+    sendText: (text) => {
+      const id = `item_${nextId()}`;
+      return request(
+        {
+          type: 'conversation.item.create',
+          item: { id, type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+        },
+        is('conversation.item.added', (e) => e.item.id === id),
+      );
+    },
+    createResponse,
+    update: (changes) =>
+      request(
+        { type: 'session.update', session: { ...changes, type: 'realtime' } },
+        is('session.updated'),
       ),
-    cancelResponse: () => route({ type: 'response.cancel' }),
-    appendAudio: (bytes) =>
-      route({ type: 'input_audio_buffer.append', audio: bytesToBase64(bytes) }),
-    commit: () => route({ type: 'input_audio_buffer.commit' }),
+    cancelResponse: () =>
+      request(
+        { type: 'response.cancel' },
+        is('response.done', (e) => e.response.status === 'cancelled'),
+      ),
+    deleteItem: (itemId) =>
+      request(
+        { type: 'conversation.item.delete', item_id: itemId },
+        is('conversation.item.deleted', (e) => e.item_id === itemId),
+      ),
+    appendAudio: (audio) =>
+      route({ type: 'input_audio_buffer.append', audio: bytesToBase64(toBytes(audio)) }),
+    commit,
+    clearAudio,
     close: () => {
       subscription.unsubscribe();
+      [...losers].forEach((lose) => lose('the session was closed'));
       settle({ kind: 'closed' });
       interrupted$.complete();
+      recovery$.complete();
       conversation$.complete();
       requests$.complete();
       commands$.complete();
       socket.close?.();
     },
   };
+}
+
+/** PCM16 little-endian bytes of audio samples; bytes pass through. */
+function toBytes(audio: AudioInput): Uint8Array {
+  if (audio instanceof Int16Array) return int16ToPcm16Bytes(audio);
+  if (audio instanceof Float32Array) return float32ToPcm16Bytes(audio);
+  return audio;
 }

@@ -22,10 +22,23 @@ export {
   type Interruption,
   type InterruptionDeps,
 } from './interruption.js';
+export { ConfirmationLostError } from './confirmation.js';
 export {
   createRealtimeSession,
+  type AudioInput,
+  type Confirmation,
   type RealtimeSession,
   type RealtimeSessionOptions,
   type SessionReady,
   type SessionSocket,
 } from './createRealtimeSession.js';
+export {
+  recovery,
+  recoveries,
+  replayPlan,
+  type Recovery,
+  type RecoveryDeps,
+  type ReplayOutcome,
+  type ReplaySkipReason,
+} from './recovery.js';
+export { responseMetrics, type ResponseMetrics, type ResponseMetricsDeps } from './metrics.js';

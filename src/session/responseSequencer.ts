@@ -16,6 +16,11 @@ export interface ResponseSequencerDeps {
   readonly requests$: Observable<ClientEventOf<'response.create'>>;
   /** Generates the `event_id` of a request that has none. Default `resp_create_<n>`. */
   readonly idGenerator?: () => string;
+  /**
+   * Each value forgets every response in flight and sends what waits: after a reconnect the
+   * responses of the dropped connection will never see their `response.done`. Default none.
+   */
+  readonly reset$?: Observable<unknown>;
 }
 
 const mergeRequests = (
@@ -31,7 +36,7 @@ const mergeRequests = (
  * response is active; otherwise it waits until `response.done`. A response is active from the
  * moment a create was sent (or `response.created` arrived, e.g. one started by server VAD) until
  * its `response.done`, or until the server answered the create with an `error` naming its
- * `event_id`.
+ * `event_id`, or until `reset$` emits.
  *
  * Several requests that wait together are merged into one `response.create`: their `response`
  * overrides are shallow-merged, later ones winning. The model answers the whole conversation
@@ -102,9 +107,15 @@ export function responseSequencer(
       },
       error: (err: unknown) => subscriber.error(err),
     });
+    const resets = deps.reset$?.subscribe(() => {
+      awaiting = undefined;
+      active.clear();
+      flush();
+    });
     return () => {
       events.unsubscribe();
       requests.unsubscribe();
+      resets?.unsubscribe();
     };
   });
 }
