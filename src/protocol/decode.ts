@@ -33,6 +33,10 @@ function validate(
 function decodeGa(event: Json, type: string, raw: unknown): Either<DecodeError, ServerEvent> {
   const codec = gaServerEventCodecs[type];
   if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
+  // A valid event is already canonical (aliases fail the codecs), except the legacy name.
+  if (type !== 'conversation.item.created' && (codec as t.Type<ServerEvent>).is(event)) {
+    return either.right(event as unknown as ServerEvent);
+  }
   const canonical = canonicalGaWire(event, type);
   const canonicalCodec = (
     canonical === event ? codec : gaServerEventCodecs[canonical.type as string]!
