@@ -185,7 +185,25 @@ function emitObject(name: string, shape: Shape): string {
     return `t.readonly(t.intersection([\n  ${req},\n  ${opt},\n]), '${name}')`;
   }
   if (optional.length) return `t.readonly(${opt}, '${name}')`;
+  const fast = flatCheck(shape.required ?? {});
+  if (fast)
+    return `t.readonly(flatType({\n${required.join('\n')}\n  }, '${name}', ${fast}), '${name}')`;
   return `t.readonly(${req}, '${name}')`;
+}
+
+/** A plain property test for objects of required strings, numbers and string literals only. */
+function flatCheck(required: Record<string, string>): string | undefined {
+  const tests: string[] = [];
+  for (const [key, type] of Object.entries(required)) {
+    const node = parse(type);
+    const access = `u[${JSON.stringify(key)}]`;
+    if (node.kind === 'prim' && (node.name === 'string' || node.name === 'number')) {
+      tests.push(`typeof ${access} === '${node.name}'`);
+    } else if (node.kind === 'literal' && typeof node.value === 'string') {
+      tests.push(`${access} === ${JSON.stringify(node.value)}`);
+    } else return undefined;
+  }
+  return tests.length ? `(u) => ${tests.join(' && ')}` : undefined;
 }
 
 function emitResource(name: string, shape: Shape): string {
@@ -264,7 +282,7 @@ export function eventCodecName(dialect: 'ga' | 'beta', type: string): string {
 
 function generateResources(): string {
   const order = topoSort(catalogue.resources);
-  return `${header}import { optional } from '../optional.js';\nimport { taggedUnion } from '../tagged-union.js';\n\n${order
+  return `${header}import { optional } from '../optional.js';\nimport { taggedUnion } from '../tagged-union.js';\nimport { flatType } from '../flat-type.js';\n\n${order
     .map((n) => emitResource(n, catalogue.resources[n]))
     .join('\n')}`;
 }
@@ -299,7 +317,7 @@ function generateEvents(): string {
     }
   }
   const imports = [...used].sort();
-  return `${header}import { optional } from '../optional.js';\nimport {\n${imports.map((n) => `  ${n},`).join('\n')}\n} from './resources.js';\n\n${blocks.join('\n')}\n${tables.join('\n')}`;
+  return `${header}import { optional } from '../optional.js';\nimport { flatType } from '../flat-type.js';\nimport {\n${imports.map((n) => `  ${n},`).join('\n')}\n} from './resources.js';\n\n${blocks.join('\n')}\n${tables.join('\n')}`;
 }
 
 const out = join(root, 'src', 'protocol', 'generated');

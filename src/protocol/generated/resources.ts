@@ -2,6 +2,7 @@
 import * as t from 'io-ts';
 import { optional } from '../optional.js';
 import { taggedUnion } from '../tagged-union.js';
+import { flatType } from '../flat-type.js';
 
 /** Input-audio transcription settings (GA, also used by the GA SDK for the beta-shaped session). */
 export const AudioTranscription = t.readonly(
@@ -18,10 +19,14 @@ export type AudioTranscription = t.TypeOf<typeof AudioTranscription>;
 
 /** Derived variant: assistant text. */
 export const BetaTextContent = t.readonly(
-  t.type({
-    type: t.literal('text'),
-    text: t.string,
-  }),
+  flatType(
+    {
+      type: t.literal('text'),
+      text: t.string,
+    },
+    'BetaTextContent',
+    (u) => u['type'] === 'text' && typeof u['text'] === 'string',
+  ),
   'BetaTextContent',
 );
 /** Derived variant: assistant text. */
@@ -97,10 +102,14 @@ export type BetaClientSecretConfig = t.TypeOf<typeof BetaClientSecretConfig>;
 
 /** Ephemeral key (value ek_..., expires_at unix seconds). */
 export const BetaEphemeralKey = t.readonly(
-  t.type({
-    expires_at: t.number,
-    value: t.string,
-  }),
+  flatType(
+    {
+      expires_at: t.number,
+      value: t.string,
+    },
+    'BetaEphemeralKey',
+    (u) => typeof u['expires_at'] === 'number' && typeof u['value'] === 'string',
+  ),
   'BetaEphemeralKey',
 );
 /** Ephemeral key (value ek_..., expires_at unix seconds). */
@@ -175,10 +184,14 @@ export type BetaInputAudioTranscription = t.TypeOf<typeof BetaInputAudioTranscri
 
 /** Derived variant: user/system text. */
 export const BetaInputTextContent = t.readonly(
-  t.type({
-    type: t.literal('input_text'),
-    text: t.string,
-  }),
+  flatType(
+    {
+      type: t.literal('input_text'),
+      text: t.string,
+    },
+    'BetaInputTextContent',
+    (u) => u['type'] === 'input_text' && typeof u['text'] === 'string',
+  ),
   'BetaInputTextContent',
 );
 /** Derived variant: user/system text. */
@@ -252,10 +265,14 @@ export type BetaItem = t.TypeOf<typeof BetaItem>;
 
 /** Derived variant: reference to an earlier item (response.create input only). */
 export const BetaItemReferenceContent = t.readonly(
-  t.type({
-    type: t.literal('item_reference'),
-    id: t.string,
-  }),
+  flatType(
+    {
+      type: t.literal('item_reference'),
+      id: t.string,
+    },
+    'BetaItemReferenceContent',
+    (u) => u['type'] === 'item_reference' && typeof u['id'] === 'string',
+  ),
   'BetaItemReferenceContent',
 );
 /** Derived variant: reference to an earlier item (response.create input only). */
@@ -865,9 +882,13 @@ export type GaAudioInput = t.TypeOf<typeof GaAudioInput>;
 
 /** Custom voice reference. */
 export const GaVoiceId = t.readonly(
-  t.type({
-    id: t.string,
-  }),
+  flatType(
+    {
+      id: t.string,
+    },
+    'GaVoiceId',
+    (u) => typeof u['id'] === 'string',
+  ),
   'GaVoiceId',
 );
 /** Custom voice reference. */
@@ -1067,11 +1088,18 @@ export type GaMcpListToolsItem = t.TypeOf<typeof GaMcpListToolsItem>;
 
 /** MCP error: protocol failure. */
 export const GaMcpProtocolError = t.readonly(
-  t.type({
-    code: t.number,
-    message: t.string,
-    type: t.literal('protocol_error'),
-  }),
+  flatType(
+    {
+      code: t.number,
+      message: t.string,
+      type: t.literal('protocol_error'),
+    },
+    'GaMcpProtocolError',
+    (u) =>
+      typeof u['code'] === 'number' &&
+      typeof u['message'] === 'string' &&
+      u['type'] === 'protocol_error',
+  ),
   'GaMcpProtocolError',
 );
 /** MCP error: protocol failure. */
@@ -1079,10 +1107,14 @@ export type GaMcpProtocolError = t.TypeOf<typeof GaMcpProtocolError>;
 
 /** MCP error: the tool raised. */
 export const GaMcpToolExecutionError = t.readonly(
-  t.type({
-    message: t.string,
-    type: t.literal('tool_execution_error'),
-  }),
+  flatType(
+    {
+      message: t.string,
+      type: t.literal('tool_execution_error'),
+    },
+    'GaMcpToolExecutionError',
+    (u) => typeof u['message'] === 'string' && u['type'] === 'tool_execution_error',
+  ),
   'GaMcpToolExecutionError',
 );
 /** MCP error: the tool raised. */
@@ -1090,11 +1122,18 @@ export type GaMcpToolExecutionError = t.TypeOf<typeof GaMcpToolExecutionError>;
 
 /** MCP error: HTTP failure. */
 export const GaMcpHttpError = t.readonly(
-  t.type({
-    code: t.number,
-    message: t.string,
-    type: t.literal('http_error'),
-  }),
+  flatType(
+    {
+      code: t.number,
+      message: t.string,
+      type: t.literal('http_error'),
+    },
+    'GaMcpHttpError',
+    (u) =>
+      typeof u['code'] === 'number' &&
+      typeof u['message'] === 'string' &&
+      u['type'] === 'http_error',
+  ),
   'GaMcpHttpError',
 );
 /** MCP error: HTTP failure. */
@@ -1123,13 +1162,22 @@ export type GaMcpCallItem = t.TypeOf<typeof GaMcpCallItem>;
 
 /** GA item asking the client to approve an MCP tool call. */
 export const GaMcpApprovalRequestItem = t.readonly(
-  t.type({
-    id: t.string,
-    arguments: t.string,
-    name: t.string,
-    server_label: t.string,
-    type: t.literal('mcp_approval_request'),
-  }),
+  flatType(
+    {
+      id: t.string,
+      arguments: t.string,
+      name: t.string,
+      server_label: t.string,
+      type: t.literal('mcp_approval_request'),
+    },
+    'GaMcpApprovalRequestItem',
+    (u) =>
+      typeof u['id'] === 'string' &&
+      typeof u['arguments'] === 'string' &&
+      typeof u['name'] === 'string' &&
+      typeof u['server_label'] === 'string' &&
+      u['type'] === 'mcp_approval_request',
+  ),
   'GaMcpApprovalRequestItem',
 );
 /** GA item asking the client to approve an MCP tool call. */
@@ -1155,10 +1203,14 @@ export type GaItem = t.TypeOf<typeof GaItem>;
 
 /** Reference to an earlier item inside response.create input[] (documented; absent from the SDK union). */
 export const GaItemReference = t.readonly(
-  t.type({
-    type: t.literal('item_reference'),
-    id: t.string,
-  }),
+  flatType(
+    {
+      type: t.literal('item_reference'),
+      id: t.string,
+    },
+    'GaItemReference',
+    (u) => u['type'] === 'item_reference' && typeof u['id'] === 'string',
+  ),
   'GaItemReference',
 );
 /** Reference to an earlier item inside response.create input[] (documented; absent from the SDK union). */
@@ -1325,10 +1377,14 @@ export type GaResponseCreateAudio = t.TypeOf<typeof GaResponseCreateAudio>;
 
 /** Force a call to the named function. */
 export const ToolChoiceFunction = t.readonly(
-  t.type({
-    name: t.string,
-    type: t.literal('function'),
-  }),
+  flatType(
+    {
+      name: t.string,
+      type: t.literal('function'),
+    },
+    'ToolChoiceFunction',
+    (u) => typeof u['name'] === 'string' && u['type'] === 'function',
+  ),
   'ToolChoiceFunction',
 );
 /** Force a call to the named function. */
@@ -1564,9 +1620,13 @@ export type GaTranslationNoiseReduction = t.TypeOf<typeof GaTranslationNoiseRedu
 
 /** Source-language transcription model for translation sessions. */
 export const GaTranslationTranscription = t.readonly(
-  t.type({
-    model: t.string,
-  }),
+  flatType(
+    {
+      model: t.string,
+    },
+    'GaTranslationTranscription',
+    (u) => typeof u['model'] === 'string',
+  ),
   'GaTranslationTranscription',
 );
 /** Source-language transcription model for translation sessions. */
@@ -1730,10 +1790,14 @@ export type TranscriptionUsageTokens = t.TypeOf<typeof TranscriptionUsageTokens>
 
 /** Transcription usage for duration-billed ASR models (whisper-1). */
 export const TranscriptionUsageDuration = t.readonly(
-  t.type({
-    seconds: t.number,
-    type: t.literal('duration'),
-  }),
+  flatType(
+    {
+      seconds: t.number,
+      type: t.literal('duration'),
+    },
+    'TranscriptionUsageDuration',
+    (u) => typeof u['seconds'] === 'number' && u['type'] === 'duration',
+  ),
   'TranscriptionUsageDuration',
 );
 /** Transcription usage for duration-billed ASR models (whisper-1). */
