@@ -2,6 +2,7 @@
 import { either } from 'fp-ts';
 import {
   createServerEventDecoder,
+  type ClientEvent,
   type Dialect,
   type ServerEvent,
   type ServerEventOf,
@@ -106,6 +107,17 @@ export const transcriptDone = (
 
 /** Base64 of `bytes` zero bytes. */
 export const silence = (bytes: number): string => Buffer.alloc(bytes).toString('base64');
+
+/** `n` milliseconds of pcm16 24 kHz silence (48 bytes per millisecond), base64. */
+export const ms = (n: number): string => silence(n * 48);
+
+/** The truncate the interruption logic should send for item `i1`. */
+export const truncate = (audioEndMs: number): ClientEvent => ({
+  type: 'conversation.item.truncate',
+  item_id: 'i1',
+  content_index: 0,
+  audio_end_ms: audioEndMs,
+});
 
 export const audioDelta = (
   rid: string,

@@ -1,5 +1,4 @@
 import { truncateOnInterruption, type PlaybackPosition } from '../../src/operators/index.js';
-import type { ClientEvent } from '../../src/protocol/index.js';
 import { testScheduler } from '../helpers/marbles.js';
 import {
   audioDelta,
@@ -7,19 +6,11 @@ import {
   created,
   done,
   messageAdded,
+  ms,
   silence,
   speechStarted,
+  truncate,
 } from './events.js';
-
-/** pcm16 at 24 kHz: 48 bytes per millisecond. */
-const ms = (n: number) => silence(n * 48);
-
-const truncate = (audioEndMs: number): ClientEvent => ({
-  type: 'conversation.item.truncate',
-  item_id: 'i1',
-  content_index: 0,
-  audio_end_ms: audioEndMs,
-});
 
 describe('truncateOnInterruption', () => {
   it('truncates at what was heard: speech 1.3 s into a 4 s item gives 1300 ms', () => {

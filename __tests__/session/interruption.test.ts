@@ -6,18 +6,10 @@ import {
   created,
   done,
   messageAdded,
-  silence,
+  ms,
   speechStarted,
+  truncate,
 } from '../operators/events.js';
-
-/** pcm16 at 24 kHz: 48 bytes per millisecond. */
-const ms = (n: number) => silence(n * 48);
-const truncate = (audioEndMs: number): ClientEvent => ({
-  type: 'conversation.item.truncate',
-  item_id: 'i1',
-  content_index: 0,
-  audio_end_ms: audioEndMs,
-});
 
 describe('interruption', () => {
   it('interrupted$ fires at once on speech_started while audio plays, with the commands', () => {

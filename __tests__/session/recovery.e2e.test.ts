@@ -6,9 +6,9 @@ import {
   type Script,
 } from '../../src/node/simulator/index.js';
 import { realtimeSocket } from '../../src/node/transport/index.js';
-import type { ResponseSnapshot } from '../../src/operators/index.js';
 import type { ClientEvent, Dialect, ServerEvent } from '../../src/protocol/index.js';
 import { createRealtimeSession, type RealtimeSession, type Tool } from '../../src/session/index.js';
+import { finished, textOf } from './e2e.js';
 
 let sim: RunningSimulator | undefined;
 let session: RealtimeSession | undefined;
@@ -19,12 +19,6 @@ afterEach(async () => {
   sim = undefined;
 });
 
-const finished = (r: ResponseSnapshot) => r.status !== 'in_progress';
-const textOf = (r: ResponseSnapshot): string =>
-  r.output
-    .flatMap((item) => (item.type === 'message' ? item.content : []))
-    .map((part) => (part.type === 'text' ? part.text : ''))
-    .join('');
 const within = <T>(ms: number) => timeout<T, T>({ first: ms });
 
 /** Weather -> a tool call; its output -> "Sunny."; "Still there?" -> the item count; else a long story. */

@@ -2,9 +2,9 @@ import * as t from 'io-ts';
 import { filter, firstValueFrom, take, toArray } from 'rxjs';
 import { startSimulator, type RunningSimulator } from '../../src/node/simulator/index.js';
 import { realtimeSocket } from '../../src/node/transport/index.js';
-import type { ResponseSnapshot } from '../../src/operators/index.js';
 import type { ClientEvent, Dialect } from '../../src/protocol/index.js';
 import { createRealtimeSession, type RealtimeSession, type Tool } from '../../src/session/index.js';
+import { finished, textOf } from './e2e.js';
 
 let sim: RunningSimulator | undefined;
 let session: RealtimeSession | undefined;
@@ -14,13 +14,6 @@ afterEach(async () => {
   await sim?.close();
   sim = undefined;
 });
-
-const finished = (r: ResponseSnapshot) => r.status !== 'in_progress';
-const textOf = (r: ResponseSnapshot): string =>
-  r.output
-    .flatMap((item) => (item.type === 'message' ? item.content : []))
-    .map((part) => (part.type === 'text' ? part.text : ''))
-    .join('');
 
 async function open(dialect: Dialect, tools: readonly Tool[] = []) {
   sim = await startSimulator({ pace: 'instant' });
