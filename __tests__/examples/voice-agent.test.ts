@@ -1,24 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const root = join(__dirname, '..', '..');
+import { runExample } from './run-example';
 
 it.each(['ga', 'beta'])(
   'npm start (%s): the voice agent runs against the simulator, calls the tool and writes the audio',
   (dialect) => {
     const cwd = mkdtempSync(join(tmpdir(), 'rx-realtime-start-'));
     try {
-      const out = execFileSync(
-        join(root, 'node_modules', '.bin', 'tsx'),
-        [join(root, 'examples', 'voice-agent', 'main.ts'), '--dialect', dialect],
-        {
-          cwd,
-          encoding: 'utf8',
-          env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
-        },
-      );
+      const run = runExample('voice-agent', { args: ['--dialect', dialect], cwd });
+      expect(run.status).toBe(0);
+      const out = run.stdout;
       expect(out).toMatch(/tool get_weather\(\{"location":"Paris"/);
       expect(out).toMatch(/assistant: .*18/);
       expect(out).toMatch(/summary: 2 responses/);

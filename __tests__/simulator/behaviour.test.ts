@@ -25,6 +25,12 @@ async function open(
   return client;
 }
 
+const userText = (text: string) => ({
+  type: 'message',
+  role: 'user',
+  content: [{ type: 'input_text', text }],
+});
+
 const errorOf = (c: TestClient) =>
   c.frames.filter((f) => f.type === 'error').map((f) => f.error as Record<string, unknown>);
 
@@ -253,6 +259,45 @@ describe('simulator behaviour over a plain ws client', () => {
     c.send({ type: 'response.create', response: { output_modalities: ['text'] } });
     await c.untilCount('response.done', 3);
     expect(c.count('response.output_text.done')).toBe(1);
+    expect(c.decodeErrors).toEqual([]);
+  });
+
+  it('a scripted preamble is spoken in its own item before the function call', async () => {
+    const c = await open({
+      script: () => ({
+        text: 'Let me check.',
+        functionCall: { name: 'get_weather', arguments: { location: 'Paris' } },
+      }),
+    });
+    c.send({ type: 'conversation.item.create', item: userText('Weather in Paris?') });
+    c.send({ type: 'response.create' });
+    await c.untilCount('response.done', 1);
+    const items = c.frames
+      .filter((f) => f.type === 'response.output_item.done')
+      .map((f) => f as { output_index: number; item: { type: string; status: string } });
+    expect(items.map((f) => [f.output_index, f.item.type, f.item.status])).toEqual([
+      [0, 'message', 'completed'],
+      [1, 'function_call', 'completed'],
+    ]);
+    const types = c.types();
+    // The message is finished before the call item opens.
+    expect(types.indexOf('response.output_audio_transcript.done')).toBeLessThan(
+      types.lastIndexOf('response.output_item.added'),
+    );
+    expect(c.frames.find((f) => f.type === 'response.output_audio_transcript.done')).toMatchObject({
+      output_index: 0,
+      transcript: 'Let me check.',
+    });
+    expect(c.frames.find((f) => f.type === 'response.function_call_arguments.done')).toMatchObject({
+      output_index: 1,
+      arguments: '{"location":"Paris"}',
+    });
+    const done = c.frames.find((f) => f.type === 'response.done')!.response as {
+      output: unknown[];
+      usage: { output_token_details: { audio_tokens: number } };
+    };
+    expect(done.output).toHaveLength(2);
+    expect(done.usage.output_token_details.audio_tokens).toBeGreaterThan(0);
     expect(c.decodeErrors).toEqual([]);
   });
 

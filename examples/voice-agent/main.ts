@@ -1,55 +1,49 @@
 /**
  * The main job (`npm start`): a voice agent on the Realtime protocol.
  *
- * By default it starts the embedded simulator on a free loopback port and talks to it; with
- * `--live` (and OPENAI_API_KEY set) the same pipeline talks to the real service. The user
- * asks for the weather, the assistant calls the `get_weather` tool, the pipeline runs it and
- * sends the result, and the assistant answers with audio and a transcript. The terminal shows
- * a live timeline; the assistant's audio is written to `out/assistant.wav`.
+ * It starts the embedded simulator on a free loopback port (or, with `--live` and
+ * OPENAI_API_KEY, talks to the real service), streams recorded speech to it in real-time 20 ms
+ * chunks with server VAD, and plays the assistant's audio on a simulated speaker. The user asks
+ * for the weather; the assistant says it will check and calls `get_weather`; the session's tool
+ * loop runs it and the assistant reads out the result; the user talks over that answer, and the
+ * session truncates the assistant's item at what was actually heard. The terminal shows a live
+ * timeline and a summary; what the user heard is written to `out/assistant.wav`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { firstValueFrom, filter, share, take, type Observable } from 'rxjs';
+import * as t from 'io-ts';
+import { distinct, filter, firstValueFrom, map, race, switchMap, take, timer } from 'rxjs';
 import {
-  accumulateFunctionCalls,
-  assembleResponses,
+  createRealtimeSession,
   encodeWav,
   transcripts,
-  type ClientEvent,
-  type ResponseSnapshot,
+  type ResponseMetrics,
   type ServerEvent,
+  type ServerEventOf,
+  type SessionSettings,
+  type Tool,
 } from 'rx-realtime';
 import { realtimeSocket, startSimulator } from 'rx-realtime/node';
+import { interruption, question, simulatorScript } from './conversation.js';
+import { loadSpeech, microphone } from './microphone.js';
+import { simulatedPlayer } from './player.js';
+import { terminal } from './terminal.js';
 
 const { values: args } = parseArgs({
   options: {
     live: { type: 'boolean', default: false },
     dialect: { type: 'string', default: 'ga' },
     url: { type: 'string' },
-    question: { type: 'string', default: "What's the weather in Paris right now?" },
+    model: { type: 'string', default: 'gpt-realtime' },
+    out: { type: 'string', default: 'out/assistant.wav' },
   },
 });
 
-const started = Date.now();
-const log = (what: string): void => {
-  process.stdout.write(`${((Date.now() - started) / 1000).toFixed(2).padStart(6)}s  ${what}\n`);
-};
+const term = terminal();
 
 /** The tool the assistant may call; a real app would ask a weather service. */
-function getWeather(input: unknown): {
-  temperature: number;
-  unit: string;
-  conditions: string;
-  location: string;
-} {
-  const location =
-    typeof input === 'object' && input && 'location' in input ? String(input.location) : 'here';
-  return { location, temperature: 18, unit: 'celsius', conditions: 'light rain' };
-}
-
-const getWeatherTool = {
-  type: 'function' as const,
+const getWeather: Tool<{ location: string; unit?: 'celsius' | 'fahrenheit' }> = {
   name: 'get_weather',
   description: 'Get the current weather for a location.',
   parameters: {
@@ -60,6 +54,40 @@ const getWeatherTool = {
     },
     required: ['location'],
   },
+  codec: t.intersection([
+    t.type({ location: t.string }),
+    t.partial({ unit: t.keyof({ celsius: null, fahrenheit: null }) }),
+  ]),
+  handler({ location, unit = 'celsius' }) {
+    const result = {
+      location,
+      temperature: unit === 'celsius' ? 18 : 64,
+      unit,
+      conditions: 'light rain',
+    };
+    term.line(`tool   get_weather -> ${JSON.stringify(result)}`);
+    return result;
+  },
+};
+
+const settings: SessionSettings = {
+  instructions: 'You are a friendly voice assistant. Keep answers short.',
+  output_modalities: ['audio'],
+  audio: {
+    input: {
+      format: { type: 'audio/pcm', rate: 24000 },
+      transcription: { model: 'gpt-4o-transcribe' },
+      turn_detection: {
+        type: 'server_vad',
+        threshold: 0.5,
+        prefix_padding_ms: 300,
+        silence_duration_ms: 500,
+        create_response: true,
+        interrupt_response: true,
+      },
+    },
+    output: { voice: 'marin', format: { type: 'audio/pcm', rate: 24000 } },
+  },
 };
 
 async function main(): Promise<void> {
@@ -67,113 +95,152 @@ async function main(): Promise<void> {
   const live = args.live === true;
   if (live && !process.env.OPENAI_API_KEY)
     throw new Error('--live needs OPENAI_API_KEY in the environment');
-  const simulator = live ? undefined : await startSimulator({ pace: 'fast' });
-  if (simulator) log(`simulator listening on ${simulator.url}`);
+  const simulator = live ? undefined : await startSimulator({ script: simulatorScript });
+  term.line(simulator ? `simulator listening on ${simulator.url}` : 'talking to the live service');
 
   const socket = realtimeSocket({
     url: args.url ?? simulator?.url,
-    model: 'gpt-realtime',
+    model: args.model,
     apiKey: live ? process.env.OPENAI_API_KEY : 'sk-simulator',
     dialect,
   });
-  socket.state$.subscribe((state) => log(`socket ${state.kind}`));
-  socket.errors$.subscribe((error) => log(`! ${error.name}: ${error.message}`));
+  socket.errors$.subscribe((error) => term.line(`!      ${error.name}: ${error.message}`));
+  const on = <K extends ServerEvent['type']>(type: K) =>
+    socket.pipe(filter((e): e is ServerEventOf<K> => e.type === type));
 
-  const events$: Observable<ServerEvent> = socket.pipe(share());
-  const send = (event: ClientEvent): void => socket.next(event);
+  const player = simulatedPlayer(socket);
+  const mic = microphone();
+  const session = createRealtimeSession(socket, {
+    session: settings,
+    tools: [getWeather],
+    interruption: { playback$: player.playback$ },
+  });
 
-  // Live timeline: transcripts as they stream (one line per final transcript).
-  events$
+  // The live timeline.
+  on('input_audio_buffer.speech_started').subscribe((e) =>
+    term.line(`user   speech started (audio_start_ms ${e.audio_start_ms})`),
+  );
+  on('input_audio_buffer.speech_stopped').subscribe((e) =>
+    term.line(`user   speech stopped (audio_end_ms ${e.audio_end_ms})`),
+  );
+  socket.pipe(transcripts()).subscribe((tr) => {
+    const who = tr.role === 'user' ? 'user  ' : 'agent ';
+    if (tr.final) term.line(`${who} "${tr.text}"`);
+    else term.status(`${who} ${tr.text}…`, tr.itemId);
+  });
+  on('response.created').subscribe((e) => term.line(`agent  response ${e.response.id} started`));
+  on('response.function_call_arguments.done').subscribe((e) =>
+    term.line(`agent  calls ${e.name}(${e.arguments})`),
+  );
+  const answers: string[] = []; // response ids in the order their audio started playing
+  player.progress$.subscribe((p) => {
+    if (!answers.includes(p.responseId)) answers.push(p.responseId);
+    const seconds = (ms: number) => (ms / 1000).toFixed(1);
+    term.status(
+      `▶ answer ${answers.indexOf(p.responseId) + 1}: played ${seconds(p.playedMs)} s of ` +
+        `${seconds(p.receivedMs)} s received${p.complete ? '' : ', streaming'}`,
+      `play-${p.itemId}`,
+    );
+  });
+  session.interrupted$.subscribe(({ commands }) => {
+    for (const c of commands) {
+      if (c.type === 'conversation.item.truncate')
+        term.line(
+          `barge  user talked over ${c.item_id}: truncate at audio_end_ms ${c.audio_end_ms}`,
+        );
+      else term.line(`barge  ${c.type}`);
+    }
+  });
+  on('conversation.item.truncated').subscribe((e) =>
+    term.line(`server truncated ${e.item_id} at ${e.audio_end_ms} ms`),
+  );
+  const metrics: ResponseMetrics[] = [];
+  session.metrics$.subscribe((m) => {
+    metrics.push(m);
+    const tokens = m.usage?.total_tokens ?? 0;
+    term.line(`agent  response ${m.responseId} ${m.status} (${tokens} tokens)`);
+  });
+
+  // The scripted user: asks once the session is ready, and talks over the second answer.
+  const speechEnds: number[] = [];
+  const firstAudio: number[] = [];
+  on('input_audio_buffer.speech_stopped').subscribe(() => speechEnds.push(term.elapsed()));
+  player.progress$
+    .pipe(distinct((p) => p.responseId))
+    .subscribe(() => firstAudio.push(term.elapsed()));
+  player.progress$
     .pipe(
-      transcripts(),
-      filter((t) => t.final),
+      filter((p) => answers.indexOf(p.responseId) === 1 && p.playedMs >= 1500),
+      take(1),
     )
-    .subscribe((t) => log(`${t.role}: ${t.text}`));
+    .subscribe(() => mic.say(interruption.name, loadSpeech(interruption.wav)));
 
-  // The tool loop: run each ready call, send its output, then ask for the next response.
-  events$.pipe(accumulateFunctionCalls()).subscribe((call) => {
-    if (!call.ready || call.parsed._tag === 'Left') return;
-    const result = getWeather(call.parsed.right);
-    log(`tool ${call.name}(${call.arguments}) -> ${JSON.stringify(result)}`);
-    send({
-      type: 'conversation.item.create',
-      item: { type: 'function_call_output', call_id: call.callId, output: JSON.stringify(result) },
-    });
-    send({ type: 'response.create' });
-  });
+  const ready = await session.ready();
+  if (ready.kind !== 'ready') throw new Error(`session not ready: ${JSON.stringify(ready)}`);
+  term.line('session ready; streaming the microphone (20 ms chunks, server VAD)');
+  const streaming = mic.chunks$.subscribe((chunk) => session.appendAudio(chunk));
+  mic.say(question.name, loadSpeech(question.wav));
 
-  const finished: ResponseSnapshot[] = [];
-  const responses$ = events$.pipe(assembleResponses(), share());
-  responses$.pipe(filter((r) => r.status !== 'in_progress')).subscribe((r) => {
-    finished.push(r);
-    log(`response ${r.status}${r.usage ? ` (${r.usage.total_tokens ?? 0} tokens)` : ''}`);
-  });
-  const firstAudio$ = responses$.pipe(
-    filter((r) =>
-      r.output.some(
-        (item) =>
-          item.type === 'message' &&
-          item.content.some((c) => c.type === 'audio' && c.audio.byteLength > 0),
-      ),
-    ),
+  // Done when the response to the barge-in has been played to its end.
+  const done$ = session.interrupted$.pipe(
     take(1),
-  );
-  firstAudio$.subscribe(() => log('first assistant audio'));
-
-  const session$ = firstValueFrom(events$.pipe(filter((e) => e.type === 'session.updated')));
-  send({
-    type: 'session.update',
-    session: {
-      type: 'realtime',
-      instructions: 'You are a friendly voice assistant. Keep answers short.',
-      output_modalities: ['audio'],
-      tools: [getWeatherTool],
-      audio: { output: { voice: 'marin', format: { type: 'audio/pcm', rate: 24000 } } },
-    },
-  });
-  await session$;
-  log('session ready');
-
-  log(`user: ${args.question}`);
-  send({
-    type: 'conversation.item.create',
-    item: {
-      type: 'message',
-      role: 'user',
-      content: [{ type: 'input_text', text: args.question! }],
-    },
-  });
-  send({ type: 'response.create' });
-
-  // The turn ends with the first completed response that speaks (after the tool round trip).
-  const answer = await firstValueFrom(
-    responses$.pipe(
-      filter((r) => r.status === 'completed' && r.output.some((item) => item.type === 'message')),
+    switchMap(() => on('response.created').pipe(take(1))),
+    switchMap((created) =>
+      on('response.done').pipe(filter((d) => d.response.id === created.response.id)),
     ),
+    switchMap(() => player.busy$.pipe(filter((busy) => !busy))),
+    map(() => 'done' as const),
+  );
+  const outcome = await firstValueFrom(
+    race(done$, timer(live ? 90_000 : 30_000).pipe(map(() => 'timeout' as const))),
+  );
+  streaming.unsubscribe();
+  term.clearStatus();
+  if (outcome === 'timeout') throw new Error('the conversation did not reach its end in time');
+
+  // The summary.
+  const heard = Buffer.concat(player.heard());
+  const outFile = resolve(args.out!);
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, encodeWav(heard));
+  const tokens = metrics.reduce(
+    (sum, m) => ({
+      total: sum.total + (m.usage?.total_tokens ?? 0),
+      input: sum.input + (m.usage?.input_tokens ?? 0),
+      output: sum.output + (m.usage?.output_tokens ?? 0),
+    }),
+    { total: 0, input: 0, output: 0 },
+  );
+  const statuses = metrics.map((m) => m.status).join(', ');
+  const ttfa = metrics.flatMap((m) =>
+    m.timeToFirstAudioMs === undefined ? [] : [m.timeToFirstAudioMs],
+  );
+  const voiceToVoice = speechEnds.flatMap((end) => {
+    const next = firstAudio.find((at) => at > end);
+    return next === undefined ? [] : [Math.round((next - end) * 1000)];
+  });
+  term.line('summary');
+  term.line(`  turns: ${speechEnds.length} user, ${metrics.length} responses (${statuses})`);
+  term.line(
+    `  time to first audio: ${ttfa.map((ms) => `${Math.round(ms)} ms`).join(', ')} after response.created`,
+  );
+  term.line(
+    `  end of speech to first audio played: ${voiceToVoice.map((ms) => `${ms} ms`).join(', ')}`,
+  );
+  term.line(`  tokens: ${tokens.total} (${tokens.input} in, ${tokens.output} out)`);
+  term.line(
+    `  heard ${(heard.byteLength / 48_000).toFixed(1)} s of assistant audio -> ${args.out}`,
   );
 
-  const audio = answer.output.flatMap((item) =>
-    item.type === 'message'
-      ? item.content.flatMap((c) => (c.type === 'audio' ? [c.audio.toBytes()] : []))
-      : [],
-  );
-  const pcm = Buffer.concat(audio);
-  const outDir = join(process.cwd(), 'out');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'assistant.wav'), encodeWav(pcm));
-  const tokens = finished.reduce((n, r) => n + (r.usage?.total_tokens ?? 0), 0);
-  log(
-    `summary: ${finished.length} responses, ${(pcm.byteLength / 48).toFixed(0)} ms of assistant audio, ${tokens} tokens`,
-  );
-  log(`assistant audio written to out/assistant.wav`);
-
-  socket.close();
+  player.stop();
+  session.close();
   await simulator?.close();
 }
 
 main().then(
   () => process.exit(0),
   (error: unknown) => {
+    term.clearStatus();
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   },

@@ -53,6 +53,7 @@ export class ResponseRun {
   private entry: ConversationEntry | undefined;
   private partOpen = false;
   private sentText = '';
+  private audioChunks = 0;
   private previousId: string | null = null;
   private readonly factor: number;
 
@@ -161,10 +162,18 @@ export class ResponseRun {
       });
     });
     const reply = this.reply;
+    let start = 0;
+    if (reply.text !== undefined && 'functionCall' in reply) {
+      // A spoken preamble: its own message item, done before the call item opens.
+      start = this.planMessage(reply.text, 0);
+      add(start, () => this.closeItem());
+    }
     const end =
-      'functionCall' in reply ? this.planCall(reply.functionCall) : this.planMessage(reply.text);
+      'functionCall' in reply
+        ? this.planCall(reply.functionCall, start)
+        : this.planMessage(reply.text, 0);
     add(end, () => {
-      if (this.entry) this.emitItemDone(this.entry.item);
+      this.closeItem();
       this.finish('completed', null);
     });
     // Stable sort: transcript and audio deltas interleave by audio time, ties keep plan order.
@@ -187,10 +196,11 @@ export class ResponseRun {
       });
   }
 
-  private planMessage(text: string): number {
+  /** Plans a message item starting `start` ms into the response; returns when it ends. */
+  private planMessage(text: string, start: number): number {
     const audio = this.settings.modality === 'audio';
     const words = text.match(/\s*\S+/g) ?? [text];
-    const add = (at: number, run: () => void) => this.steps.push({ at, run });
+    const add = (at: number, run: () => void) => this.steps.push({ at: start + at, run });
     add(0, () => {
       const part = audio
         ? { type: 'output_audio', transcript: '' }
@@ -220,13 +230,14 @@ export class ResponseRun {
         this.emit(deltaType, { ...this.base(), content_index: 0, delta: word });
       }),
     );
-    if (!audio) return words.length * wordMs;
+    if (!audio) return start + words.length * wordMs;
     const durationMs = Math.max(MS_PER_WORD, words.length * MS_PER_WORD);
     const pcm = synthesizeSpeech(durationMs, text.length);
     for (let offset = 0, k = 0; offset < pcm.length; offset += CHUNK_BYTES, k++) {
       const chunk = pcm.subarray(offset, offset + CHUNK_BYTES);
       add(k * CHUNK_MS, () => {
         this.entry?.audio.push(chunk);
+        this.audioChunks++;
         this.emit('response.output_audio.delta', {
           ...this.base(),
           content_index: 0,
@@ -234,7 +245,7 @@ export class ResponseRun {
         });
       });
     }
-    return durationMs;
+    return start + durationMs;
   }
 
   private setPartText(text: string): void {
@@ -262,10 +273,14 @@ export class ResponseRun {
     this.partOpen = false;
   }
 
-  private planCall(call: { readonly name: string; readonly arguments: Json }): number {
+  /** Plans a function-call item starting `start` ms into the response; returns when it ends. */
+  private planCall(
+    call: { readonly name: string; readonly arguments: Json },
+    start: number,
+  ): number {
     const args = JSON.stringify(call.arguments);
     const callId = newId('call');
-    const add = (at: number, run: () => void) => this.steps.push({ at, run });
+    const add = (at: number, run: () => void) => this.steps.push({ at: start + at, run });
     add(0, () =>
       this.openItem({
         id: newId('item'),
@@ -296,7 +311,12 @@ export class ResponseRun {
         arguments: args,
       }),
     );
-    return end;
+    return start + end;
+  }
+
+  /** Ends the open item (closing its content part first). */
+  private closeItem(): void {
+    if (this.entry && this.entry.item.status === 'in_progress') this.emitItemDone(this.entry.item);
   }
 
   private emitItemDone(item: MutableJson): void {
@@ -314,7 +334,7 @@ export class ResponseRun {
   private finish(status: string, details: Json | null): void {
     this.done = true;
     const textTokens = Math.ceil(this.sentText.split(/\s+/).length * 1.3) + 1;
-    const audioMs = (this.entry?.audio.length ?? 0) * CHUNK_MS;
+    const audioMs = this.audioChunks * CHUNK_MS;
     const audioTokens = Math.ceil(audioMs / 50);
     const input = 120 + this.conversation.items.length * 10;
     const usage = {

@@ -26,8 +26,10 @@ export interface ScriptContext {
 }
 
 /**
- * What the scripted "model" answers: a text (spoken when audio is on) or a function call.
- * `transcript` is what the simulated ASR reports for the user's audio turn that triggered it.
+ * What the scripted "model" answers: a text (spoken when audio is on) or a function call,
+ * optionally preceded by a text in its own message item ("Let me check that."), as real
+ * models often do. `transcript` is what the simulated ASR reports for the user's audio turn
+ * that triggered it.
  *
  * @example
  * ```ts
@@ -39,6 +41,8 @@ export type Reply =
   | { readonly text: string; readonly transcript?: string }
   | {
       readonly functionCall: { readonly name: string; readonly arguments: Json };
+      /** Said before the call, as a message item of the same response. */
+      readonly text?: string;
       readonly transcript?: string;
     };
 
