@@ -1,0 +1,151 @@
+/**
+ * `npm run test:browser`: the core entry in a real browser. Bundles browser/page.ts for the
+ * browser (failing if anything Node-only gets in), starts the simulator with an ephemeral-style
+ * key so auth is checked, serves the page and opens it in headless Chromium. The page connects
+ * with the browser's own WebSocket, the key in a subprotocol, and assembles one text response.
+ * Exits 0 when the response completed with the simulator's answer, 1 otherwise.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { redactSecrets } from 'rx-realtime';
+import { defaultScript, startSimulator, type RunningSimulator } from 'rx-realtime/node';
+import { bundleForBrowser } from './bundle.js';
+import { recordHandshakes } from './handshakes.js';
+import type { PageResult } from './result.js';
+import { serveFiles, type StaticServer } from './static-server.js';
+
+const KEY = 'ek_browser_test_key';
+const QUESTION = 'Can a browser talk to the Realtime API?';
+const RESULT_TIMEOUT_MS = 30_000;
+// Without the background-networking flags Chromium phones home, and a closed network refuses it.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const { findChromium } = createRequire(__filename)('../scripts/ensure-chromium.cjs') as {
+  readonly findChromium: () => string | undefined;
+};
+
+const started = performance.now();
+const log = (line: string): void => {
+  const seconds = ((performance.now() - started) / 1000).toFixed(2).padStart(6);
+  process.stdout.write(`${seconds}s  ${line}\n`);
+};
+
+/** Collects failed expectations instead of stopping at the first. */
+function check(failures: string[], ok: boolean, what: string): void {
+  if (!ok) failures.push(what);
+}
+
+async function main(): Promise<string[]> {
+  const bundle = await bundleForBrowser(join(__dirname, 'page.ts'));
+  log(
+    `bundle: ${bundle.bytes} bytes, ${bundle.gzipBytes} gzipped, ${bundle.inputs} modules, no Node built-ins`,
+  );
+
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chromium found: run `node scripts/ensure-chromium.cjs`');
+
+  let simulator: RunningSimulator | undefined;
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    simulator = await startSimulator({ port: 0, apiKey: KEY, pace: 'fast' });
+    server = await serveFiles({
+      '/': {
+        contentType: 'text/html; charset=utf-8',
+        body: readFileSync(join(__dirname, 'index.html'), 'utf8'),
+      },
+      '/page.js': { contentType: 'text/javascript; charset=utf-8', body: bundle.code },
+    });
+    log(`simulator on ${simulator.url}, page on ${server.origin}`);
+
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+    log(`browser: Chromium ${browser.version()} (${executablePath})`);
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() !== 'error' && message.type() !== 'warning') return;
+      const text = redactSecrets(message.text(), [KEY]);
+      // Chromium logs the refused upgrade of the wrong-key check, which the page expects.
+      const expected = /HTTP Authentication failed/.test(text) ? ' (expected: wrong key)' : '';
+      log(`page console ${message.type()}: ${text}${expected}`);
+    });
+    const handshakes = await recordHandshakes(page);
+
+    const query = new URLSearchParams({ url: simulator.url, key: KEY, question: QUESTION });
+    await page.goto(`${server.origin}/?${query.toString()}`);
+    await page.waitForFunction(() => window.rxRealtimeResult !== undefined, undefined, {
+      timeout: RESULT_TIMEOUT_MS,
+    });
+    const result = (await page.evaluate(() => window.rxRealtimeResult)) as PageResult;
+
+    const status = await page.locator('#status').textContent();
+    const expected = defaultScript({ conversation: [], tools: [], lastUserText: QUESTION }).text;
+    for (const h of handshakes)
+      log(`handshake ${h.status ?? 'refused'}: ${redactSecrets(h.offered, [KEY])}`);
+    log(`response: ${result.response?.status ?? 'none'} in ${result.elapsedMs} ms`);
+    log(`text: ${result.response?.text ?? result.error ?? ''}`);
+    log(`wrong ek_ key: ${result.wrongKey}; standard sk- key: ${result.standardKey}`);
+
+    const failures: string[] = [];
+    check(failures, pageErrors.length === 0, `uncaught page errors: ${pageErrors.join('; ')}`);
+    check(failures, result.error === undefined, `the exchange failed: ${result.error}`);
+    check(failures, result.response?.status === 'completed', 'the response did not complete');
+    check(failures, result.response?.text === expected, `expected the text ${expected}`);
+    check(failures, status === 'done', `the page shows status ${status}`);
+    check(
+      failures,
+      handshakes.some(
+        (h) => h.status === 101 && h.offered === `realtime, openai-insecure-api-key.${KEY}`,
+      ),
+      'no upgraded handshake offered the key as a subprotocol',
+    );
+    check(
+      failures,
+      handshakes.some((h) => h.status === undefined && h.offered.endsWith(`${KEY}-wrong`)),
+      'no handshake with the wrong key was refused',
+    );
+    check(failures, result.wrongKey === 'connection_failed', 'a wrong key was not refused');
+    check(
+      failures,
+      !handshakes.some((h) => h.offered.includes('sk-')),
+      'a standard key reached the network',
+    );
+    check(
+      failures,
+      result.standardKey === 'browser_key_refused',
+      'a standard key was not refused in the browser',
+    );
+    return failures;
+  } finally {
+    await browser?.close();
+    await server?.close();
+    await simulator?.close();
+  }
+}
+
+main().then(
+  (failures) => {
+    if (failures.length > 0) {
+      for (const failure of failures) console.error(`FAIL: ${failure}`);
+      process.exit(1);
+    }
+    log('ok: the core entry works in Chromium');
+    process.exit(0);
+  },
+  (error: unknown) => {
+    console.error(`FAIL: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

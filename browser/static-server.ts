@@ -1,0 +1,54 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A file the server answers with. */
+export interface StaticFile {
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** A running static server. */
+export interface StaticServer {
+  /** `http://127.0.0.1:<port>`. */
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a few in-memory files on a free loopback port; anything else is a 404.
+ *
+ * @example
+ * ```ts
+ * const server = await serveFiles({ '/': { contentType: 'text/html', body: '<p>hi</p>' } });
+ * console.log(server.origin);
+ * await server.close();
+ * ```
+ */
+export async function serveFiles(
+  files: Readonly<Record<string, StaticFile>>,
+): Promise<StaticServer> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const file = Object.hasOwn(files, path) ? files[path] : undefined;
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    res
+      .writeHead(200, { 'Content-Type': file.contentType, 'Cache-Control': 'no-store' })
+      .end(file.body);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
