@@ -1,0 +1,132 @@
+/**
+ * Barge-in: the user talks over the assistant. A simulated player "plays" the assistant's audio
+ * in real time and reports how far it got; when the server's VAD hears the user, the session
+ * (its `interruption` option) tells the server how much of the answer was actually heard with
+ * `conversation.item.truncate`, and the server confirms with `conversation.item.truncated`.
+ *
+ *   npx tsx examples/interruption/main.ts              # against the embedded simulator
+ *   OPENAI_API_KEY=sk-... npx tsx examples/interruption/main.ts \
+ *     --url 'wss://api.openai.com/v1/realtime?model=gpt-realtime'
+ */
+import { parseArgs } from 'node:util';
+import {
+  EMPTY,
+  filter,
+  firstValueFrom,
+  interval,
+  map,
+  mergeMap,
+  take,
+  throwError,
+  timeout,
+} from 'rxjs';
+import { createRealtimeSession, msToBytes, responseStreams, type ServerEventOf } from 'rx-realtime';
+import { realtimeSocket, startSimulator, synthesizeSpeech } from 'rx-realtime/node';
+import { simulatedPlayer, type AudioChunk } from './player.js';
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: 'string' }, // a real deployment; without it, the embedded simulator
+    dialect: { type: 'string', default: 'ga' },
+  },
+});
+
+const started = Date.now();
+const log = (what: string): void =>
+  console.log(`${((Date.now() - started) / 1000).toFixed(2).padStart(5)}s  ${what}`);
+
+async function main(): Promise<void> {
+  if (args.url && !process.env.OPENAI_API_KEY) throw new Error('--url needs OPENAI_API_KEY');
+  // 'realtime' pace: audio arrives at the speed it plays, so the answer is still going on.
+  const simulator = args.url ? undefined : await startSimulator({ pace: 'realtime' });
+  const socket = realtimeSocket({
+    url: args.url ?? simulator?.url,
+    apiKey: process.env.OPENAI_API_KEY ?? 'sk-simulator',
+    dialect: args.dialect === 'beta' ? 'beta' : 'ga',
+  });
+  socket.errors$.subscribe((error) => log(`! ${error.message}`));
+
+  // The player gets the assistant's audio chunks as they arrive, tagged with their item.
+  const chunks$ = socket.pipe(
+    responseStreams(),
+    mergeMap((response) => response.parts$),
+    mergeMap((part) =>
+      part.kind === 'audio'
+        ? part.audio$.pipe(map((bytes): AudioChunk => ({ itemId: part.itemId, bytes })))
+        : EMPTY,
+    ),
+  );
+  const player = simulatedPlayer(chunks$);
+
+  const session = createRealtimeSession(socket, {
+    session: {
+      output_modalities: ['audio'],
+      audio: { input: { turn_detection: { type: 'server_vad', silence_duration_ms: 200 } } },
+    },
+    // What was heard is what the player played, not what arrived.
+    interruption: { playback$: player.playback$ },
+  });
+  const ready = await session.ready();
+  if (ready.kind !== 'ready') throw new Error(`no session: ${ready.kind}`);
+
+  session.interrupted$.subscribe((cut) => {
+    player.stop(); // the speaker goes quiet at once; the rest of the answer is dropped
+    log(`interrupted: the user spoke over ${cut.itemId}`);
+    for (const command of cut.commands) {
+      if (command.type !== 'conversation.item.truncate') continue;
+      const received = Math.round(player.receivedMs(command.item_id));
+      log(
+        `sent conversation.item.truncate audio_end_ms=${command.audio_end_ms}: played ${command.audio_end_ms} ms of the ${received} ms received`,
+      );
+    }
+  });
+  // The server cancels the response itself when its VAD hears the user (interrupt_response).
+  session.responses$
+    .pipe(filter((r) => r.status !== 'in_progress'))
+    .subscribe((r) => log(`response ${r.status} (${r.statusDetails?.reason ?? 'finished'})`));
+  const truncated = firstValueFrom(
+    socket.pipe(
+      filter(
+        (e): e is ServerEventOf<'conversation.item.truncated'> =>
+          e.type === 'conversation.item.truncated',
+      ),
+      timeout({
+        first: 15_000,
+        with: () => throwError(() => new Error('no truncation within 15 s')),
+      }),
+    ),
+  );
+
+  const playing = firstValueFrom(player.playback$.pipe(filter((p) => p.playedMs > 0)));
+  session.sendText('Tell me a story about a lighthouse keeper.');
+  session.createResponse();
+  log(`assistant speaking (${(await playing).itemId})`);
+
+  // The microphone streams 20 ms chunks in real time: a second of silence while the user
+  // listens, then 600 ms of speech the server's VAD hears, then silence again.
+  const silence = (ms: number) => Buffer.alloc(msToBytes(ms, 'pcm16'));
+  const microphone = Buffer.concat([silence(1000), synthesizeSpeech(600), silence(600)]);
+  const chunk = msToBytes(20, 'pcm16');
+  const streaming = interval(20)
+    .pipe(
+      take(microphone.byteLength / chunk),
+      map((i) => microphone.subarray(i * chunk, (i + 1) * chunk)),
+    )
+    .subscribe((audio) => session.appendAudio(audio));
+
+  const confirmed = await truncated;
+  log(`received conversation.item.truncated audio_end_ms=${confirmed.audio_end_ms}`);
+
+  streaming.unsubscribe();
+  player.dispose();
+  session.close();
+  await simulator?.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,86 @@
+/**
+ * A text chat in the terminal: each line you type becomes a user message, and the assistant's
+ * answer streams to stdout as its text deltas arrive. `/quit` or end of input (Ctrl-D) ends it.
+ *
+ *   npx tsx examples/text-chat/main.ts                 # against the embedded simulator
+ *   OPENAI_API_KEY=sk-... npx tsx examples/text-chat/main.ts \
+ *     --url 'wss://api.openai.com/v1/realtime?model=gpt-realtime'
+ */
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { filter, firstValueFrom } from 'rxjs';
+import { createRealtimeSession, type ServerEventOf } from 'rx-realtime';
+import { realtimeSocket, startSimulator } from 'rx-realtime/node';
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: 'string' }, // a real deployment; without it, the embedded simulator
+    dialect: { type: 'string', default: 'ga' }, // 'beta' for older (e.g. Azure preview) deployments
+  },
+});
+
+async function main(): Promise<void> {
+  if (args.url && !process.env.OPENAI_API_KEY) throw new Error('--url needs OPENAI_API_KEY');
+  const simulator = args.url ? undefined : await startSimulator({ pace: 'fast' });
+  const socket = realtimeSocket({
+    url: args.url ?? simulator?.url,
+    apiKey: process.env.OPENAI_API_KEY ?? 'sk-simulator',
+    dialect: args.dialect === 'beta' ? 'beta' : 'ga',
+  });
+  // Bad frames and server errors are values on errors$, never exceptions.
+  socket.errors$.subscribe((error) => console.error(`! ${error.message}`));
+
+  // The session sends the session.update (text only) and sequences the response requests.
+  const session = createRealtimeSession(socket, {
+    session: { instructions: 'You are a concise assistant.', output_modalities: ['text'] },
+  });
+  const ready = await session.ready();
+  if (ready.kind !== 'ready') throw new Error(`no session: ${ready.kind}`);
+
+  // Stream the answer: every text delta goes to stdout as soon as it arrives. All subscribers
+  // of a socket share its one connection.
+  socket
+    .pipe(
+      filter(
+        (e): e is ServerEventOf<'response.output_text.delta'> =>
+          e.type === 'response.output_text.delta',
+      ),
+    )
+    .subscribe((e) => process.stdout.write(e.delta));
+
+  const terminal = process.stdin.isTTY === true;
+  const input = createInterface({ input: process.stdin, output: process.stdout, terminal });
+  input.setPrompt(terminal ? 'you> ' : '');
+  input.prompt();
+  for await (const line of input) {
+    const text = line.trim();
+    if (text === '/quit') break;
+    if (text === '') {
+      input.prompt();
+      continue;
+    }
+    if (!terminal) process.stdout.write(`you> ${text}\n`); // piped input is not echoed
+    // responses$ is hot: subscribe before asking, then wait for the answer to end.
+    const answered = firstValueFrom(
+      session.responses$.pipe(filter((r) => r.status !== 'in_progress')),
+    );
+    session.sendText(text);
+    session.createResponse();
+    process.stdout.write('assistant> ');
+    const response = await answered;
+    process.stdout.write(response.status === 'completed' ? '\n' : ` [${response.status}]\n`);
+    input.prompt();
+  }
+
+  input.close();
+  session.close(); // unsubscribes every unit and closes the socket
+  await simulator?.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

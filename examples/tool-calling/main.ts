@@ -1,0 +1,123 @@
+/**
+ * Function calling with the session's tool loop. Two tools are declared: `get_weather`, whose
+ * arguments are decoded with an io-ts codec, and `get_local_time`, which throws to show what
+ * the model receives then. The session declares them in its `session.update`, runs each call
+ * the model makes, sends the output and asks for the next response; this script only prints.
+ *
+ *   npx tsx examples/tool-calling/main.ts              # against the embedded simulator
+ *   OPENAI_API_KEY=sk-... npx tsx examples/tool-calling/main.ts \
+ *     --url 'wss://api.openai.com/v1/realtime?model=gpt-realtime'
+ */
+import * as t from 'io-ts';
+import { parseArgs } from 'node:util';
+import { filter, firstValueFrom } from 'rxjs';
+import { createRealtimeSession, type ServerEventOf, type Tool } from 'rx-realtime';
+import { realtimeSocket, startSimulator } from 'rx-realtime/node';
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: 'string' }, // a real deployment; without it, the embedded simulator
+    dialect: { type: 'string', default: 'ga' },
+  },
+});
+
+// The codec is the handler's contract: arguments that do not decode never reach it, and the
+// model gets an error output in words instead ("location" should be string, got 42).
+const WeatherArgs = t.intersection([
+  t.type({ location: t.string }),
+  t.partial({ unit: t.keyof({ celsius: null, fahrenheit: null }) }),
+]);
+
+const getWeather: Tool<t.TypeOf<typeof WeatherArgs>> = {
+  name: 'get_weather',
+  description: 'Get the current weather for a location.',
+  parameters: {
+    type: 'object',
+    properties: {
+      location: { type: 'string' },
+      unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
+    },
+    required: ['location'],
+  },
+  codec: WeatherArgs,
+  // A real app would ask a weather service; a Promise or an Observable would do as well.
+  handler: ({ location, unit = 'celsius' }) => ({
+    location,
+    temperature: 18,
+    unit,
+    sky: 'light rain',
+  }),
+};
+
+const getLocalTime: Tool<{ city: string }> = {
+  name: 'get_local_time',
+  description: 'Get the local time in a city.',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  codec: t.type({ city: t.string }),
+  // A throw becomes the output {"error": "..."}: the model is never left waiting.
+  handler: ({ city }) => {
+    throw new Error(`the clock service does not know ${city}`);
+  },
+};
+
+const questions = ["What's the weather in Paris?", 'What time is it in Tokyo?'];
+
+async function main(): Promise<void> {
+  if (args.url && !process.env.OPENAI_API_KEY) throw new Error('--url needs OPENAI_API_KEY');
+  const simulator = args.url ? undefined : await startSimulator({ pace: 'fast' });
+  const socket = realtimeSocket({
+    url: args.url ?? simulator?.url,
+    apiKey: process.env.OPENAI_API_KEY ?? 'sk-simulator',
+    dialect: args.dialect === 'beta' ? 'beta' : 'ga',
+  });
+  socket.errors$.subscribe((error) => console.error(`! ${error.message}`));
+
+  const session = createRealtimeSession(socket, {
+    session: { instructions: 'Use the tools to answer.', output_modalities: ['text'] },
+    tools: [getWeather, getLocalTime],
+  });
+  const ready = await session.ready();
+  if (ready.kind !== 'ready') throw new Error(`no session: ${ready.kind}`);
+
+  // The server echoes every item added to the conversation: the model's calls and the outputs
+  // the tool loop sent.
+  socket
+    .pipe(
+      filter(
+        (e): e is ServerEventOf<'conversation.item.done'> => e.type === 'conversation.item.done',
+      ),
+    )
+    .subscribe(({ item }) => {
+      if (item.type === 'function_call') console.log(`call    ${item.name}(${item.arguments})`);
+      if (item.type === 'function_call_output') console.log(`output  ${item.output}`);
+    });
+
+  for (const question of questions) {
+    console.log(`user    ${question}`);
+    // The turn ends with the first completed response that speaks, after the tool round trip.
+    const answered = firstValueFrom(
+      session.responses$.pipe(
+        filter((r) => r.status === 'completed' && r.output.some((i) => i.type === 'message')),
+      ),
+    );
+    session.sendText(question);
+    session.createResponse();
+    const answer = await answered;
+    for (const item of answer.output) {
+      if (item.type !== 'message') continue;
+      const words = item.content.map((c) => (c.type === 'text' ? c.text : c.transcript));
+      console.log(`answer  ${words.join(' ')}`);
+    }
+  }
+
+  session.close();
+  await simulator?.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
