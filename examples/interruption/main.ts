@@ -9,26 +9,14 @@
  *     --url 'wss://api.openai.com/v1/realtime?model=gpt-realtime'
  */
 import { parseArgs } from 'node:util';
-import {
-  EMPTY,
-  filter,
-  firstValueFrom,
-  interval,
-  map,
-  mergeMap,
-  take,
-  throwError,
-  timeout,
-} from 'rxjs';
-import { createRealtimeSession, msToBytes, responseStreams, type ServerEventOf } from 'rx-realtime';
-import { realtimeSocket, startSimulator, synthesizeSpeech } from 'rx-realtime/node';
-import { simulatedPlayer, type AudioChunk } from './player.js';
+import { filter, firstValueFrom, interval, map, take, throwError, timeout } from 'rxjs';
+import { createRealtimeSession, msToBytes, type ServerEventOf } from 'rx-realtime';
+import { synthesizeSpeech } from 'rx-realtime/node';
+import { connect, connectionOptions, runMain } from '../shared/connect.js';
+import { simulatedPlayer } from '../shared/player.js';
 
 const { values: args } = parseArgs({
-  options: {
-    url: { type: 'string' }, // a real deployment; without it, the embedded simulator
-    dialect: { type: 'string', default: 'ga' },
-  },
+  options: connectionOptions, // --live / --url: a real deployment; otherwise the simulator
 });
 
 const started = Date.now();
@@ -36,27 +24,14 @@ const log = (what: string): void =>
   console.log(`${((Date.now() - started) / 1000).toFixed(2).padStart(5)}s  ${what}`);
 
 async function main(): Promise<void> {
-  if (args.url && !process.env.OPENAI_API_KEY) throw new Error('--url needs OPENAI_API_KEY');
   // 'realtime' pace: audio arrives at the speed it plays, so the answer is still going on.
-  const simulator = args.url ? undefined : await startSimulator({ pace: 'realtime' });
-  const socket = realtimeSocket({
-    url: args.url ?? simulator?.url,
-    apiKey: process.env.OPENAI_API_KEY ?? 'sk-simulator',
-    dialect: args.dialect === 'beta' ? 'beta' : 'ga',
-  });
+  const connection = await connect(args, { pace: 'realtime' });
+  const socket = connection.socket;
   socket.errors$.subscribe((error) => log(`! ${error.message}`));
 
-  // The player gets the assistant's audio chunks as they arrive, tagged with their item.
-  const chunks$ = socket.pipe(
-    responseStreams(),
-    mergeMap((response) => response.parts$),
-    mergeMap((part) =>
-      part.kind === 'audio'
-        ? part.audio$.pipe(map((bytes): AudioChunk => ({ itemId: part.itemId, bytes })))
-        : EMPTY,
-    ),
-  );
-  const player = simulatedPlayer(chunks$);
+  // The player plays the assistant's audio deltas as they arrive, and goes quiet (dropping the
+  // rest of the answer) the moment the server hears the user.
+  const player = simulatedPlayer(socket);
 
   const session = createRealtimeSession(socket, {
     session: {
@@ -70,7 +45,6 @@ async function main(): Promise<void> {
   if (ready.kind !== 'ready') throw new Error(`no session: ${ready.kind}`);
 
   session.interrupted$.subscribe((cut) => {
-    player.stop(); // the speaker goes quiet at once; the rest of the answer is dropped
     log(`interrupted: the user spoke over ${cut.itemId}`);
     for (const command of cut.commands) {
       if (command.type !== 'conversation.item.truncate') continue;
@@ -120,13 +94,7 @@ async function main(): Promise<void> {
   streaming.unsubscribe();
   player.dispose();
   session.close();
-  await simulator?.close();
+  await connection.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

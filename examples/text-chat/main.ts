@@ -10,23 +10,15 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { filter, firstValueFrom } from 'rxjs';
 import { createRealtimeSession, type ServerEventOf } from 'rx-realtime';
-import { realtimeSocket, startSimulator } from 'rx-realtime/node';
+import { connect, connectionOptions, runMain } from '../shared/connect.js';
 
 const { values: args } = parseArgs({
-  options: {
-    url: { type: 'string' }, // a real deployment; without it, the embedded simulator
-    dialect: { type: 'string', default: 'ga' }, // 'beta' for older (e.g. Azure preview) deployments
-  },
+  options: connectionOptions, // --live / --url: a real deployment; otherwise the simulator
 });
 
 async function main(): Promise<void> {
-  if (args.url && !process.env.OPENAI_API_KEY) throw new Error('--url needs OPENAI_API_KEY');
-  const simulator = args.url ? undefined : await startSimulator({ pace: 'fast' });
-  const socket = realtimeSocket({
-    url: args.url ?? simulator?.url,
-    apiKey: process.env.OPENAI_API_KEY ?? 'sk-simulator',
-    dialect: args.dialect === 'beta' ? 'beta' : 'ga',
-  });
+  const connection = await connect(args);
+  const socket = connection.socket;
   // Bad frames and server errors are values on errors$, never exceptions.
   socket.errors$.subscribe((error) => console.error(`! ${error.message}`));
 
@@ -74,13 +66,7 @@ async function main(): Promise<void> {
 
   input.close();
   session.close(); // unsubscribes every unit and closes the socket
-  await simulator?.close();
+  await connection.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -12,13 +12,10 @@ import * as t from 'io-ts';
 import { parseArgs } from 'node:util';
 import { filter, firstValueFrom } from 'rxjs';
 import { createRealtimeSession, type ServerEventOf, type Tool } from 'rx-realtime';
-import { realtimeSocket, startSimulator } from 'rx-realtime/node';
+import { connect, connectionOptions, runMain } from '../shared/connect.js';
 
 const { values: args } = parseArgs({
-  options: {
-    url: { type: 'string' }, // a real deployment; without it, the embedded simulator
-    dialect: { type: 'string', default: 'ga' },
-  },
+  options: connectionOptions, // --live / --url: a real deployment; otherwise the simulator
 });
 
 // The codec is the handler's contract: arguments that do not decode never reach it, and the
@@ -63,13 +60,8 @@ const getLocalTime: Tool<{ city: string }> = {
 const questions = ["What's the weather in Paris?", 'What time is it in Tokyo?'];
 
 async function main(): Promise<void> {
-  if (args.url && !process.env.OPENAI_API_KEY) throw new Error('--url needs OPENAI_API_KEY');
-  const simulator = args.url ? undefined : await startSimulator({ pace: 'fast' });
-  const socket = realtimeSocket({
-    url: args.url ?? simulator?.url,
-    apiKey: process.env.OPENAI_API_KEY ?? 'sk-simulator',
-    dialect: args.dialect === 'beta' ? 'beta' : 'ga',
-  });
+  const connection = await connect(args);
+  const socket = connection.socket;
   socket.errors$.subscribe((error) => console.error(`! ${error.message}`));
 
   const session = createRealtimeSession(socket, {
@@ -111,13 +103,7 @@ async function main(): Promise<void> {
   }
 
   session.close();
-  await simulator?.close();
+  await connection.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -24,20 +24,14 @@ import {
   type SessionSettings,
   type Tool,
 } from 'rx-realtime';
-import { realtimeSocket, startSimulator } from 'rx-realtime/node';
+import { connect, connectionOptions, runMain } from '../shared/connect.js';
+import { simulatedPlayer } from '../shared/player.js';
 import { interruption, question, simulatorScript } from './conversation.js';
 import { loadSpeech, microphone } from './microphone.js';
-import { simulatedPlayer } from './player.js';
 import { terminal } from './terminal.js';
 
 const { values: args } = parseArgs({
-  options: {
-    live: { type: 'boolean', default: false },
-    dialect: { type: 'string', default: 'ga' },
-    url: { type: 'string' },
-    model: { type: 'string', default: 'gpt-realtime' },
-    out: { type: 'string', default: 'out/assistant.wav' },
-  },
+  options: { ...connectionOptions, out: { type: 'string', default: 'out/assistant.wav' } },
 });
 
 const term = terminal();
@@ -91,19 +85,9 @@ const settings: SessionSettings = {
 };
 
 async function main(): Promise<void> {
-  const dialect = args.dialect === 'beta' ? 'beta' : 'ga';
-  const live = args.live === true;
-  if (live && !process.env.OPENAI_API_KEY)
-    throw new Error('--live needs OPENAI_API_KEY in the environment');
-  const simulator = live ? undefined : await startSimulator({ script: simulatorScript });
-  term.line(simulator ? `simulator listening on ${simulator.url}` : 'talking to the live service');
-
-  const socket = realtimeSocket({
-    url: args.url ?? simulator?.url,
-    model: args.model,
-    apiKey: live ? process.env.OPENAI_API_KEY : 'sk-simulator',
-    dialect,
-  });
+  const connection = await connect(args, { script: simulatorScript });
+  const socket = connection.socket;
+  term.line(`talking to ${connection.target}`);
   socket.errors$.subscribe((error) => term.line(`!      ${error.name}: ${error.message}`));
   const on = <K extends ServerEvent['type']>(type: K) =>
     socket.pipe(filter((e): e is ServerEventOf<K> => e.type === type));
@@ -146,7 +130,8 @@ async function main(): Promise<void> {
     for (const c of commands) {
       if (c.type === 'conversation.item.truncate')
         term.line(
-          `barge  user talked over ${c.item_id}: truncate at audio_end_ms ${c.audio_end_ms}`,
+          `barge  user talked over ${c.item_id}: truncate at audio_end_ms ${c.audio_end_ms} ` +
+            `(of ${Math.round(player.receivedMs(c.item_id))} ms received)`,
         );
       else term.line(`barge  ${c.type}`);
     }
@@ -192,7 +177,7 @@ async function main(): Promise<void> {
     map(() => 'done' as const),
   );
   const outcome = await firstValueFrom(
-    race(done$, timer(live ? 90_000 : 30_000).pipe(map(() => 'timeout' as const))),
+    race(done$, timer(args.live || args.url ? 90_000 : 30_000).pipe(map(() => 'timeout' as const))),
   );
   streaming.unsubscribe();
   term.clearStatus();
@@ -232,16 +217,9 @@ async function main(): Promise<void> {
     `  heard ${(heard.byteLength / 48_000).toFixed(1)} s of assistant audio -> ${args.out}`,
   );
 
-  player.stop();
+  player.dispose();
   session.close();
-  await simulator?.close();
+  await connection.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    term.clearStatus();
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -1,10 +1,12 @@
 /**
- * A stand-in for a speaker: plays the assistant's audio in real time, 20 ms at a time, and
+ * A stand-in for a speaker: "plays" the assistant's audio in real time, 20 ms at a time, and
  * reports how far it got (`playback$`), which is what the session needs to truncate the
- * assistant's item at the point the user actually heard. Like a real client it stops at once,
- * dropping what it had not played, when the server hears the user start to speak.
+ * assistant's item at the point the user actually heard. Like a real client it falls silent at
+ * once, dropping what it had not played, when the server hears the user start to speak. A real
+ * app would report its speaker's position (from an AudioContext, say) the same way.
  */
-import { BehaviorSubject, Subject, filter, interval, type Observable } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, Subject, filter, interval } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
 import {
   AudioChunkList,
   base64ToBytes,
@@ -13,18 +15,21 @@ import {
   type ServerEvent,
 } from 'rx-realtime';
 
-const TICK_MS = 20;
 const BYTES_PER_MS = bytesPerMs('pcm16');
 
 interface Track {
   readonly itemId: string;
   readonly responseId: string;
+  /** Everything that arrived. */
   readonly audio: AudioChunkList;
-  received: number;
+  /** Bytes played so far, and the most that will be (less than arrived after a flush). */
   played: number;
+  end: number;
+  /** No more audio will arrive. */
   done: boolean;
 }
 
+/** Where playback of one item stands. */
 export interface PlayerProgress {
   readonly itemId: string;
   readonly responseId: string;
@@ -34,19 +39,35 @@ export interface PlayerProgress {
   readonly complete: boolean;
 }
 
-export interface Player {
-  /** Position in the item being played, every 20 ms while it plays. */
+export interface SimulatedPlayer {
+  /** Position in the item being played, every tick while it plays. */
   readonly playback$: Observable<PlaybackPosition>;
   /** The same with what was received, for a progress display. */
   readonly progress$: Observable<PlayerProgress>;
-  /** True while audio is playing or waiting to be played. */
+  /** True while audio is playing or still to come. */
   readonly busy$: Observable<boolean>;
-  /** Everything the user heard, in order (PCM16). */
+  /** Milliseconds of the item's audio received so far. */
+  receivedMs(itemId: string): number;
+  /** Everything the user heard, in order (PCM16 24 kHz). */
   heard(): readonly Uint8Array[];
-  stop(): void;
+  /** Stops the clock and completes the streams. */
+  dispose(): void;
 }
 
-export function simulatedPlayer(events$: Observable<ServerEvent>): Player {
+/**
+ * Plays the audio deltas of `events$` (PCM16 24 kHz), one item after another, on `scheduler`.
+ *
+ * @example
+ * ```ts
+ * const player = simulatedPlayer(socket);
+ * createRealtimeSession(socket, { interruption: { playback$: player.playback$ } });
+ * ```
+ */
+export function simulatedPlayer(
+  events$: Observable<ServerEvent>,
+  scheduler: SchedulerLike = asyncScheduler,
+  tickMs = 20,
+): SimulatedPlayer {
   const tracks: Track[] = [];
   const heard: Uint8Array[] = [];
   const progress = new Subject<PlayerProgress>();
@@ -55,26 +76,19 @@ export function simulatedPlayer(events$: Observable<ServerEvent>): Player {
   const track = (itemId: string, responseId: string): Track => {
     let found = tracks.find((t) => t.itemId === itemId);
     if (!found) {
-      found = {
-        itemId,
-        responseId,
-        audio: new AudioChunkList('pcm16'),
-        received: 0,
-        played: 0,
-        done: false,
-      };
+      const audio = new AudioChunkList('pcm16');
+      found = { itemId, responseId, audio, played: 0, end: 0, done: false };
       tracks.push(found);
     }
     return found;
   };
-  const pending = () => tracks.some((t) => t.played < t.received || !t.done);
+  const pending = () => tracks.some((t) => t.played < t.end || !t.done);
 
   const events = events$.subscribe((event) => {
     if (event.type === 'response.output_audio.delta') {
-      const bytes = base64ToBytes(event.delta);
       const t = track(event.item_id, event.response_id);
-      t.audio.append(bytes);
-      t.received += bytes.byteLength;
+      t.audio.append(base64ToBytes(event.delta));
+      if (!t.done) t.end = t.audio.byteLength;
       busy.next(true);
     } else if (event.type === 'response.output_audio.done') {
       track(event.item_id, event.response_id).done = true;
@@ -82,27 +96,26 @@ export function simulatedPlayer(events$: Observable<ServerEvent>): Player {
       // A response that ended (cancelled, say) sends no more audio for its items.
       for (const t of tracks) if (t.responseId === event.response.id) t.done = true;
     } else if (event.type === 'input_audio_buffer.speech_started') {
-      // The user talks: flush, as a real client does, so the assistant falls silent at once.
-      for (const t of tracks) t.received = t.played;
-      for (const t of tracks) t.done = true;
+      // The user talks: the speaker goes quiet at once and the rest is never played.
+      for (const t of tracks) Object.assign(t, { end: t.played, done: true });
       busy.next(false);
     }
   });
 
-  const clock = interval(TICK_MS).subscribe(() => {
-    const current = tracks.find((t) => t.played < t.received);
+  const clock = interval(tickMs, scheduler).subscribe(() => {
+    const current = tracks.find((t) => t.played < t.end);
     if (!current) {
       if (busy.value && !pending()) busy.next(false);
       return;
     }
-    const bytes = Math.min(TICK_MS * BYTES_PER_MS, current.received - current.played);
+    const bytes = Math.min(tickMs * BYTES_PER_MS, current.end - current.played);
     heard.push(current.audio.slice(current.played, current.played + bytes));
     current.played += bytes;
     progress.next({
       itemId: current.itemId,
       responseId: current.responseId,
       playedMs: current.played / BYTES_PER_MS,
-      receivedMs: current.received / BYTES_PER_MS,
+      receivedMs: current.audio.byteLength / BYTES_PER_MS,
       complete: current.done,
     });
   });
@@ -111,8 +124,10 @@ export function simulatedPlayer(events$: Observable<ServerEvent>): Player {
     playback$: progress.pipe(filter((p) => p.playedMs > 0)),
     progress$: progress.asObservable(),
     busy$: busy.asObservable(),
+    receivedMs: (itemId) =>
+      (tracks.find((t) => t.itemId === itemId)?.audio.byteLength ?? 0) / BYTES_PER_MS,
     heard: () => heard,
-    stop() {
+    dispose() {
       events.unsubscribe();
       clock.unsubscribe();
       progress.complete();
