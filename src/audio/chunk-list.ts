@@ -48,9 +48,13 @@ export interface AudioChunksView extends Iterable<Uint8Array> {
  * ```
  */
 export interface AudioChunksSummary {
+  /** The audio format of every chunk. */
   readonly format: AudioFormat;
+  /** How many chunks were appended. */
   readonly chunkCount: number;
+  /** Total decoded bytes across the chunks. */
   readonly byteLength: number;
+  /** Playback duration of those bytes in the format, in milliseconds. */
   readonly durationMs: number;
 }
 

@@ -26,9 +26,20 @@ export type AudioFormat = 'pcm16' | 'g711_ulaw' | 'g711_alaw';
  * ```
  */
 export type GaAudioFormat =
-  | { readonly type: 'audio/pcm'; readonly rate: 24000 }
-  | { readonly type: 'audio/pcmu' }
-  | { readonly type: 'audio/pcma' };
+  | {
+      /** 16-bit little-endian PCM. */
+      readonly type: 'audio/pcm';
+      /** Sample rate in Hz; the API supports 24 kHz only. */
+      readonly rate: 24000;
+    }
+  | {
+      /** G.711 µ-law, 8 kHz (telephony). */
+      readonly type: 'audio/pcmu';
+    }
+  | {
+      /** G.711 A-law, 8 kHz (telephony). */
+      readonly type: 'audio/pcma';
+    };
 
 /**
  * A GA format object as a decoded session may carry it: every field optional, as in the
@@ -41,7 +52,9 @@ export type GaAudioFormat =
  * ```
  */
 export interface GaAudioFormatLike {
+  /** The MIME-like format name, when the server sent one. */
   readonly type?: GaAudioFormat['type'];
+  /** Sample rate in Hz, when the server sent one. */
   readonly rate?: number;
 }
 

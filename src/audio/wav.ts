@@ -19,6 +19,7 @@ import { buildWaveFile, parseWaveFile, type WaveBitDepthCode } from './wavefile-
  * ```
  */
 export class WavFormatError extends Error {
+  /** Always `WavFormatError`, so the error is recognisable after serialisation or across realms. */
   override readonly name = 'WavFormatError';
   constructor(message: string, options?: { readonly cause?: unknown }) {
     super(message, options);

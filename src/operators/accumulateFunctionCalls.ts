@@ -42,9 +42,13 @@ export class ToolArgumentsError extends Error {
  * ```
  */
 export interface FunctionCall {
+  /** The `call_id` to echo in the `function_call_output` item that answers this call. */
   readonly callId: string;
+  /** The function the model wants called. */
   readonly name: string;
+  /** The id of the `function_call` conversation item. */
   readonly itemId: string;
+  /** The response that produced the call. */
   readonly responseId: string;
   /** The JSON arguments string (the `.done` value when there was one). */
   readonly arguments: string;

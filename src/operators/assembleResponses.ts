@@ -59,7 +59,9 @@ export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
  * ```
  */
 export interface TextContentSnapshot {
+  /** A text content part. */
   readonly type: 'text';
+  /** The text assembled so far (the `.done` value once it arrived). */
   readonly text: string;
 }
 
@@ -81,8 +83,11 @@ export interface TextContentSnapshot {
  * ```
  */
 export interface AudioContentSnapshot {
+  /** An audio content part. */
   readonly type: 'audio';
+  /** The transcript of the audio assembled so far. */
   readonly transcript: string;
+  /** The decoded audio chunks received so far. */
   readonly audio: AudioChunksView;
 }
 
@@ -107,10 +112,15 @@ export type ContentSnapshot = TextContentSnapshot | AudioContentSnapshot;
  * ```
  */
 export interface MessageItemSnapshot {
+  /** The item id, as in `conversation.item.*` events. */
   readonly id: string;
+  /** A message item. */
   readonly type: 'message';
+  /** Who the message is from (`assistant` for model output). */
   readonly role: 'assistant' | 'user' | 'system';
+  /** `in_progress` until `response.output_item.done`. */
   readonly status: ItemStatus;
+  /** Content parts in `content_index` order. */
   readonly content: readonly ContentSnapshot[];
 }
 
@@ -124,11 +134,17 @@ export interface MessageItemSnapshot {
  * ```
  */
 export interface FunctionCallItemSnapshot {
+  /** The item id, as in `conversation.item.*` events. */
   readonly id: string;
+  /** A function call item. */
   readonly type: 'function_call';
+  /** The `call_id` to echo in the `function_call_output` item. */
   readonly callId: string;
+  /** The function the model wants called. */
   readonly name: string;
+  /** The JSON arguments assembled so far (the `.done` value once it arrived). */
   readonly arguments: string;
+  /** `in_progress` until `response.output_item.done`. */
   readonly status: ItemStatus;
 }
 
@@ -158,23 +174,33 @@ export type ItemSnapshot = MessageItemSnapshot | FunctionCallItemSnapshot;
  */
 export type AssemblyIssue =
   | {
+      /** A delta or `.done` arrived for a response, item or part never announced; one was made up. */
       readonly kind: 'unannounced_response' | 'unannounced_item' | 'unannounced_part';
+      /** The response concerned. */
       readonly responseId: string;
+      /** The item concerned, for item and part issues. */
       readonly itemId?: string;
+      /** The content part concerned, for part issues. */
       readonly contentIndex?: number;
       /** The `type` of the event that revealed it. */
       readonly eventType: string;
     }
   | {
+      /** A `.done` event's value differs from the deltas; the `.done` value wins. */
       readonly kind: 'done_mismatch';
+      /** The response concerned. */
       readonly responseId: string;
+      /** The item concerned. */
       readonly itemId: string;
+      /** The content part concerned (absent for function-call arguments). */
       readonly contentIndex?: number;
+      /** Which assembled value disagreed. */
       readonly field: 'text' | 'transcript' | 'arguments';
       /** What the deltas added up to. */
       readonly assembled: string;
       /** What the `.done` event said (and what the snapshot now holds). */
       readonly final: string;
+      /** The `type` of the `.done` event that disagreed. */
       readonly eventType: string;
     };
 
@@ -189,9 +215,13 @@ export type AssemblyIssue =
  * ```
  */
 export interface ResponseSnapshot {
+  /** The response id of `response.created`. */
   readonly id: string;
+  /** `in_progress` until `response.done`, then its final status. */
   readonly status: ResponseStatus;
+  /** Why the response ended that way (for `cancelled`, `incomplete`, `failed`). */
   readonly statusDetails?: ResponseStatusDetails;
+  /** Token usage, from `response.done`. */
   readonly usage?: ResponseUsage;
   /** Output items in `output_index` order. */
   readonly output: readonly ItemSnapshot[];

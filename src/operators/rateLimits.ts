@@ -11,8 +11,11 @@ import type { ServerEvent, ServerEventOf } from '../protocol/index.js';
  * ```
  */
 export interface RateLimitInfo {
+  /** The maximum allowed in the window. */
   readonly limit?: number;
+  /** What is left in the window. */
   readonly remaining?: number;
+  /** Seconds until the window resets. */
   readonly resetSeconds?: number;
 }
 
@@ -26,7 +29,9 @@ export interface RateLimitInfo {
  * ```
  */
 export interface RateLimits {
+  /** The request limit, when the server reported one. */
   readonly requests?: RateLimitInfo;
+  /** The token limit, when the server reported one. */
   readonly tokens?: RateLimitInfo;
 }
 

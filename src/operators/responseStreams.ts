@@ -14,10 +14,15 @@ import { partKey } from './internal.js';
  * ```
  */
 export interface TextPartStream {
+  /** A text part. */
   readonly kind: 'text';
+  /** The response the part belongs to. */
   readonly responseId: string;
+  /** The output item the part belongs to. */
   readonly itemId: string;
+  /** The item's position in the response output. */
   readonly outputIndex: number;
+  /** The part's position in the item content. */
   readonly contentIndex: number;
   /** Text deltas; completes at `response.output_text.done`. */
   readonly text$: Observable<string>;
@@ -34,10 +39,15 @@ export interface TextPartStream {
  * ```
  */
 export interface AudioPartStream {
+  /** An audio part (with its transcript). */
   readonly kind: 'audio';
+  /** The response the part belongs to. */
   readonly responseId: string;
+  /** The output item the part belongs to. */
   readonly itemId: string;
+  /** The item's position in the response output. */
   readonly outputIndex: number;
+  /** The part's position in the item content. */
   readonly contentIndex: number;
   /** Transcript deltas; completes at `response.output_audio_transcript.done`. */
   readonly transcript$: Observable<string>;
@@ -68,6 +78,7 @@ export type PartStream = TextPartStream | AudioPartStream;
  * ```
  */
 export interface ResponseStream {
+  /** The id of `response.created`. */
   readonly responseId: string;
   /** One value per content part, in the order the parts start; completes at `response.done`. */
   readonly parts$: Observable<PartStream>;

@@ -12,8 +12,11 @@ import { partKey } from './internal.js';
  * ```
  */
 export interface Transcript {
+  /** The conversation item transcribed. */
   readonly itemId: string;
+  /** The content part transcribed within that item. */
   readonly contentIndex: number;
+  /** `user` for input-audio transcription, `assistant` for the output-audio transcript. */
   readonly role: 'user' | 'assistant';
   /** The whole text so far (not just the latest delta). */
   readonly text: string;

@@ -12,6 +12,7 @@ import type { ClientEvent, ServerEvent } from '../protocol/index.js';
  * ```
  */
 export interface PlaybackPosition {
+  /** The assistant item whose audio is playing. */
   readonly itemId: string;
   /** Milliseconds of that item's audio played so far. */
   readonly playedMs: number;

@@ -14,13 +14,21 @@ import type { ResponseUsage } from './assembleResponses.js';
 export interface UsageTotals {
   /** Responses counted (those whose `response.done` carried usage). */
   readonly responses: number;
+  /** Input tokens, summed over the counted responses. */
   readonly inputTokens: number;
+  /** Output tokens, summed over the counted responses. */
   readonly outputTokens: number;
+  /** Input plus output tokens, summed over the counted responses. */
   readonly totalTokens: number;
+  /** The audio share of the input tokens. */
   readonly inputAudioTokens: number;
+  /** The text share of the input tokens. */
   readonly inputTextTokens: number;
+  /** Input tokens served from the prompt cache (billed less). */
   readonly cachedTokens: number;
+  /** The audio share of the output tokens. */
   readonly outputAudioTokens: number;
+  /** The text share of the output tokens. */
   readonly outputTextTokens: number;
   /** The response that produced this value. */
   readonly responseId: string;

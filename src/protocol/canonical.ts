@@ -20,6 +20,7 @@ export type Dialect = 'ga' | 'beta';
  * ```
  */
 export interface UnknownServerEvent {
+  /** Marks an event whose wire `type` the decoder does not know (kept rather than dropped). */
   readonly type: 'unknown';
   /** The `type` as it arrived on the wire. */
   readonly wireType: string;
@@ -37,7 +38,13 @@ export type ServerEvent = Exclude<GaServerEvent, ConversationItemCreatedEvent> |
 export type ServerEventType = ServerEvent['type'];
 
 /** Narrows {@link ServerEvent} to the member with the given `type`. */
-export type ServerEventOf<K extends ServerEventType> = Extract<ServerEvent, { readonly type: K }>;
+export type ServerEventOf<K extends ServerEventType> = Extract<
+  ServerEvent,
+  {
+    /** The event type to select. */
+    readonly type: K;
+  }
+>;
 
 /** A client event in the canonical (GA) vocabulary; the transport translates it for beta. */
 export type ClientEvent = GaClientEvent;
@@ -46,7 +53,13 @@ export type ClientEvent = GaClientEvent;
 export type ClientEventType = ClientEvent['type'];
 
 /** Narrows {@link ClientEvent} to the member with the given `type`. */
-export type ClientEventOf<K extends ClientEventType> = Extract<ClientEvent, { readonly type: K }>;
+export type ClientEventOf<K extends ClientEventType> = Extract<
+  ClientEvent,
+  {
+    /** The event type to select. */
+    readonly type: K;
+  }
+>;
 
 const PART_TYPE: Record<string, string> = { output_text: 'text', output_audio: 'audio' };
 

@@ -11,6 +11,7 @@
  * ```
  */
 export class DecodeError extends Error {
+  /** Always `DecodeError`, so the error is recognisable after serialisation or across realms. */
   override readonly name = 'DecodeError';
   constructor(
     /** The event's `type` when it had one. */
@@ -48,6 +49,7 @@ export class DecodeError extends Error {
  * ```
  */
 export class EncodeError extends Error {
+  /** Always `EncodeError`, so the error is recognisable after serialisation or across realms. */
   override readonly name = 'EncodeError';
   constructor(
     /** The event's `type` when it had one. */

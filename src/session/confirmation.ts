@@ -14,6 +14,7 @@ import { ServerError } from '../transport/index.js';
  * ```
  */
 export class ConfirmationLostError extends Error {
+  /** Always `ConfirmationLostError`, so the error is recognisable after serialisation or across realms. */
   override readonly name = 'ConfirmationLostError';
   constructor(
     /** The client event type that was waiting. */

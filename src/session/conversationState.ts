@@ -14,8 +14,11 @@ import type { RealtimeItem } from './types.js';
  * ```
  */
 export interface Truncation {
+  /** The audio content part that was cut. */
   readonly contentIndex: number;
+  /** How much of that audio the user heard, in milliseconds; the server keeps this much. */
   readonly audioEndMs: number;
+  /** The part's transcript as it was before the server cleared it. */
   readonly transcriptBefore: string;
 }
 
@@ -30,10 +33,13 @@ export interface Truncation {
  * ```
  */
 export interface ConversationEntry {
+  /** The item id. */
   readonly id: string;
+  /** The item in its canonical shape, with the content deltas applied so far. */
   readonly item: RealtimeItem;
   /** Set once `conversation.item.done` arrived. */
   readonly done: boolean;
+  /** Present once the item was truncated by an interruption. */
   readonly truncated?: Truncation;
 }
 
@@ -48,8 +54,15 @@ export interface ConversationEntry {
  * ```
  */
 export interface ConversationState {
+  /** The placed items, in server order. */
   readonly items: readonly ConversationEntry[];
-  readonly orphans: readonly { readonly entry: ConversationEntry; readonly after: string }[];
+  /** Items waiting for their predecessor to arrive. */
+  readonly orphans: readonly {
+    /** The item waiting to be placed. */
+    readonly entry: ConversationEntry;
+    /** The `previous_item_id` it goes after. */
+    readonly after: string;
+  }[];
 }
 
 /**

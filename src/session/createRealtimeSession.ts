@@ -42,7 +42,9 @@ import type { ResponseParams, SessionSettings } from './types.js';
  * ```
  */
 export type SessionSocket = Observable<ServerEvent> & {
+  /** Sends a canonical client event. */
   next(event: ClientEvent): void;
+  /** Closes the connection; called by the session's `close()` when present. */
   close?(): void;
   /** Connection state; when present, the session replays the conversation after a reconnect. */
   readonly state$?: RecoveryDeps['state$'];
@@ -97,7 +99,12 @@ export type AudioInput = Uint8Array | Int16Array | Float32Array;
  * if (ready.kind !== 'ready') console.log('no session');
  * ```
  */
-export type SessionReady = HandshakeResult | { readonly kind: 'closed' };
+export type SessionReady =
+  | HandshakeResult
+  | {
+      /** The socket closed before the handshake finished. */
+      readonly kind: 'closed';
+    };
 
 /**
  * A Realtime session wired to one socket. See {@link createRealtimeSession}.

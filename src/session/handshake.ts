@@ -32,8 +32,18 @@ export interface HandshakeDeps {
  * ```
  */
 export type HandshakeResult =
-  | { readonly kind: 'ready'; readonly session: ServerEventOf<'session.updated'>['session'] }
-  | { readonly kind: 'failed'; readonly error: ServerEventOf<'error'> };
+  | {
+      /** The server accepted the settings. */
+      readonly kind: 'ready';
+      /** The session as `session.updated` reported it. */
+      readonly session: ServerEventOf<'session.updated'>['session'];
+    }
+  | {
+      /** The server refused the settings. */
+      readonly kind: 'failed';
+      /** The `error` event it answered with. */
+      readonly error: ServerEventOf<'error'>;
+    };
 
 /**
  * Session unit: waits for `session.created`, then emits one `session.update` (GA shape,

@@ -12,6 +12,7 @@ import type { ClientEvent, ServerEvent } from '../protocol/index.js';
  * ```
  */
 export type InterruptionDeps = TruncateOnInterruptionOptions & {
+  /** Scheduler of the playback clock. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
 };
 
@@ -29,6 +30,7 @@ export type InterruptionDeps = TruncateOnInterruptionOptions & {
 export interface Interruption {
   /** The assistant item that was playing, when a command named it. */
   readonly itemId: string | undefined;
+  /** The commands sent to fix the server's view, in the order they were sent. */
   readonly commands: readonly ClientEvent[];
 }
 

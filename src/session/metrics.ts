@@ -13,6 +13,7 @@ import type { ServerEvent, ServerEventOf } from '../protocol/index.js';
  * ```
  */
 export interface ResponseMetrics {
+  /** The response measured. */
   readonly responseId: string;
   /** Final status from `response.done` (`completed`, `cancelled`, `incomplete`, `failed`). */
   readonly status: ServerEventOf<'response.done'>['response']['status'];

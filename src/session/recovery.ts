@@ -36,10 +36,26 @@ export type ReplaySkipReason =
  * ```
  */
 export type ReplayOutcome =
-  | { readonly kind: 'replayed'; readonly itemId: string }
-  /** An audio item replayed as the text of its transcript (the audio itself is lost). */
-  | { readonly kind: 'transcript-as-text'; readonly itemId: string }
-  | { readonly kind: 'skipped'; readonly itemId: string; readonly reason: ReplaySkipReason };
+  | {
+      /** The item was sent again as it was. */
+      readonly kind: 'replayed';
+      /** The item concerned. */
+      readonly itemId: string;
+    }
+  | {
+      /** An audio item replayed as the text of its transcript (the audio itself is lost). */
+      readonly kind: 'transcript-as-text';
+      /** The item concerned. */
+      readonly itemId: string;
+    }
+  | {
+      /** The item could not be replayed. */
+      readonly kind: 'skipped';
+      /** The item concerned. */
+      readonly itemId: string;
+      /** Why it was left out. */
+      readonly reason: ReplaySkipReason;
+    };
 
 /**
  * One replay: the `conversation.item.create` events to send, and an outcome per item.
@@ -52,7 +68,9 @@ export type ReplayOutcome =
  * ```
  */
 export interface Recovery {
+  /** The `conversation.item.create` events that rebuild the conversation, in order. */
   readonly events: readonly ClientEventOf<'conversation.item.create'>[];
+  /** What happened to each item of the conversation. */
   readonly outcomes: readonly ReplayOutcome[];
 }
 
@@ -68,6 +86,7 @@ export interface Recovery {
  * ```
  */
 export interface RecoveryDeps {
+  /** The socket's connection state; a return to `open` after a reconnect triggers the replay. */
   readonly state$: Observable<Pick<SocketState, 'kind'>>;
 }
 

@@ -53,7 +53,9 @@ export type ToolResult<O> = O | PromiseLike<O> | Observable<O>;
  * ```
  */
 export interface Tool<A = unknown> {
+  /** The function name the model calls it by. */
   readonly name: string;
+  /** Tells the model what the tool does and when to call it. */
   readonly description: string;
   /** JSON Schema of the arguments, sent to the model. */
   readonly parameters: { readonly [key: string]: unknown };
@@ -75,6 +77,7 @@ export interface Tool<A = unknown> {
  * ```
  */
 export interface ToolLoopDeps {
+  /** The tools the loop answers calls for; a call to any other name gets an error output. */
   readonly tools: readonly Tool[];
   /** Scheduler of the handler timeouts. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;

@@ -32,7 +32,13 @@ export type SessionUnit<Deps> = (
  * ```
  */
 export type SessionSettings = Omit<
-  Extract<ClientEventOf<'session.update'>['session'], { readonly type: 'realtime' }>,
+  Extract<
+    ClientEventOf<'session.update'>['session'],
+    {
+      /** Selects the realtime (not transcription) session shape. */
+      readonly type: 'realtime';
+    }
+  >,
   'type'
 >;
 

@@ -26,9 +26,13 @@ type Handler = ((event: MockEvent) => void) | null;
  * ```
  */
 export class MockWebSocket {
+  /** `readyState` before {@link MockWebSocket.open}, as on a real WebSocket. */
   static readonly CONNECTING = 0;
+  /** `readyState` once open. */
   static readonly OPEN = 1;
+  /** `readyState` while closing (the mock closes at once, so it never reports it). */
   static readonly CLOSING = 2;
+  /** `readyState` once closed. */
   static readonly CLOSED = 3;
   /** Every socket created since the last {@link MockWebSocket.reset}. */
   static instances: MockWebSocket[] = [];
@@ -41,7 +45,9 @@ export class MockWebSocket {
     MockWebSocket.instances = [];
   }
 
+  /** The connection state, one of the constants above. */
   readyState = MockWebSocket.CONNECTING;
+  /** Accepted for compatibility; the mock only carries text frames. */
   binaryType = 'blob';
   /** The negotiated subprotocol (the first requested one once open). */
   protocol = '';
@@ -50,13 +56,25 @@ export class MockWebSocket {
   /** The protocols given to the constructor. */
   readonly protocols: readonly string[];
   /** The code and reason of the client's `close()` call, if any. */
-  closedWith: { readonly code?: number; readonly reason?: string } | undefined;
+  closedWith:
+    | {
+        /** The close code given, if any. */
+        readonly code?: number;
+        /** The close reason given, if any. */
+        readonly reason?: string;
+      }
+    | undefined;
+  /** Set by the client; called by {@link MockWebSocket.open}. */
   onopen: Handler = null;
+  /** Set by the client; called by {@link MockWebSocket.triggerMessage}. */
   onmessage: Handler = null;
+  /** Set by the client; called by {@link MockWebSocket.triggerError}. */
   onerror: Handler = null;
+  /** Set by the client; called by {@link MockWebSocket.triggerClose} and `close()`. */
   onclose: Handler = null;
 
   constructor(
+    /** The URL the client connected to, for asserting on the query and path. */
     readonly url: string,
     protocols?: string | string[],
   ) {
@@ -71,15 +89,21 @@ export class MockWebSocket {
   }
 
   /** The sent frames parsed as JSON, as event objects with a `type`. */
-  get sentEvents(): Array<{ readonly type: string; readonly [key: string]: unknown }> {
+  get sentEvents(): Array<{
+    /** The client event type, such as `response.create`. */
+    readonly type: string;
+    readonly [key: string]: unknown;
+  }> {
     return this.sentJson as Array<{ readonly type: string; readonly [key: string]: unknown }>;
   }
 
+  /** Records a frame from the client in {@link MockWebSocket.sent}; throws unless open, as a real socket would. */
   send(data: string): void {
     if (this.readyState !== MockWebSocket.OPEN) throw new Error('MockWebSocket is not open');
     this.sent.push(data);
   }
 
+  /** Closes at once with a clean close event and records the arguments in {@link MockWebSocket.closedWith}. */
   close(code?: number, reason?: string): void {
     if (this.readyState === MockWebSocket.CLOSED) return;
     this.closedWith = { code, reason };

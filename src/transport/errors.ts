@@ -14,6 +14,7 @@ import type { ClientEvent, ServerEventOf } from '../protocol/index.js';
  * ```
  */
 export class ServerError extends Error {
+  /** Always `ServerError`, so the error is recognisable after serialisation or across realms. */
   override readonly name = 'ServerError';
   /** The server's error code, such as `conversation_already_has_active_response`. */
   readonly code: string | undefined;
@@ -80,6 +81,7 @@ export type TransportErrorReason =
  * ```
  */
 export class TransportError extends Error {
+  /** Always `TransportError`, so the error is recognisable after serialisation or across realms. */
   override readonly name = 'TransportError';
   constructor(
     /** What went wrong. */

@@ -108,14 +108,36 @@ export interface RealtimeSocketOptions {
  * ```
  */
 export type SocketState =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'connecting'; readonly attempt: number }
-  | { readonly kind: 'open' }
-  | { readonly kind: 'reconnecting'; readonly attempt: number; readonly delayMs: number }
   | {
+      /** No connection yet (nothing subscribed, `connect()` not called). */
+      readonly kind: 'idle';
+    }
+  | {
+      /** Opening the WebSocket. */
+      readonly kind: 'connecting';
+      /** 0 for the first connection, n for the n-th reconnection. */
+      readonly attempt: number;
+    }
+  | {
+      /** Connected: frames flow. */
+      readonly kind: 'open';
+    }
+  | {
+      /** The connection dropped with a retryable code; waiting before the next attempt. */
+      readonly kind: 'reconnecting';
+      /** The attempt about to be made. */
+      readonly attempt: number;
+      /** The backoff delay before it, in milliseconds. */
+      readonly delayMs: number;
+    }
+  | {
+      /** Closed for good (by `close()`, a clean close, or a fatal failure). */
       readonly kind: 'closed';
+      /** The WebSocket close code. */
       readonly code: number;
+      /** The close reason, secrets redacted. */
       readonly reason: string;
+      /** Whether the closing handshake completed. */
       readonly wasClean: boolean;
     };
 
@@ -129,8 +151,11 @@ export type SocketState =
  * ```
  */
 export interface WireFrame {
+  /** `in` from the server, `out` to the server. */
   readonly direction: 'in' | 'out';
+  /** The frame as sent or received, secrets redacted. */
   readonly text: string;
+  /** `scheduler.now()` when the frame passed. */
   readonly time: number;
 }
 

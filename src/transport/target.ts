@@ -52,10 +52,15 @@ export interface ConnectionTarget {
  * ```
  */
 export interface TargetInput {
+  /** Full URL; overrides `baseURL` and `model`. */
   readonly url?: string;
+  /** Base URL; the socket opens `${baseURL}/realtime?model=...`. */
   readonly baseURL?: string;
+  /** The model, such as `gpt-realtime`. */
   readonly model?: string;
+  /** Wire dialect; defaults to `ga`, or `beta` for Azure with an `apiVersion`. */
   readonly dialect?: Dialect;
+  /** Azure OpenAI instead of api.openai.com. */
   readonly azure?: AzureOptions;
   /** The resolved credential (API key, ephemeral key or Entra token). */
   readonly credential: string | undefined;

@@ -20,6 +20,7 @@ import type { SimulatorOptions } from './types.js';
 export interface RunningSimulator {
   /** `ws://127.0.0.1:<port>/v1/realtime`. */
   readonly url: string;
+  /** The loopback TCP port the simulator listens on (chosen by the OS unless `port` was given). */
   readonly port: number;
   /** Drops every connection and stops listening. */
   close(): Promise<void>;
