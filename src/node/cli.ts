@@ -1,7 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Command } from 'commander';
 import { describeEntry, replayConversation } from './replay.js';
 import { startSimulator } from './simulator/index.js';
 import type { SimulatorPace } from './simulator/index.js';
+import { recordingTimeline, renderTimelineSvg, timelineSummary } from './timeline/index.js';
 
 /**
  * Builds the `rx-realtime` command line; subcommands register themselves on the program.
@@ -40,6 +43,20 @@ export function buildCli(): Command {
         onError: (error) => process.stderr.write(`skipped ${error.message}\n`),
       });
       for (const entry of state.items) process.stdout.write(`${describeEntry(entry)}\n`);
+    });
+  program
+    .command('timeline')
+    .description('draw a JSONL recording as an SVG session timeline')
+    .argument('<file>', 'recording: one wire event per line, or recordWire lines')
+    .requiredOption('--svg <out>', 'SVG file to write')
+    .option('--dialect <dialect>', 'ga | beta', 'ga')
+    .action((file: string, opts: { svg: string; dialect: string }) => {
+      const timeline = recordingTimeline(readFileSync(file, 'utf8'), {
+        dialect: opts.dialect === 'beta' ? 'beta' : 'ga',
+        onError: (error) => process.stderr.write(`skipped ${error.message}\n`),
+      });
+      writeFileSync(opts.svg, renderTimelineSvg(timeline, { title: basename(file) }));
+      process.stdout.write(`timeline: ${timelineSummary(timeline)} -> ${opts.svg}\n`);
     });
   return program;
 }

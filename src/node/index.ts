@@ -13,6 +13,7 @@ export {
   toneAndSilence,
 } from './simulator/index.js';
 export type {
+  CloseFault,
   Reply,
   RunningSimulator,
   Script,
@@ -24,3 +25,19 @@ export type {
 } from './simulator/index.js';
 export { buildCli } from './cli.js';
 export { describeEntry, replayConversation } from './replay.js';
+export {
+  recordingTimeline,
+  renderTimelineSvg,
+  sessionTimeline,
+  timelineSummary,
+} from './timeline/index.js';
+export type {
+  RecordingTimelineOptions,
+  RenderTimelineSvgOptions,
+  SessionTimelineOptions,
+  Timeline,
+  TimelineClock,
+  TimelineInput,
+  TimelineInterval,
+  TimelineMarker,
+} from './timeline/index.js';

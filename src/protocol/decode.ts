@@ -7,8 +7,6 @@ import { DecodeError } from './errors.js';
 import { betaServerEventCodecs, gaServerEventCodecs } from './generated/events.js';
 import { firstMismatch } from './report.js';
 
-type Either<E, A> = either.Either<E, A>;
-
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -18,7 +16,7 @@ function validate(
   eventType: string,
   raw: unknown,
   note = '',
-): Either<DecodeError, unknown> {
+): either.Either<DecodeError, unknown> {
   const result = codec.decode(value);
   if (result._tag === 'Right') return result;
   const { path, expected, actual } = firstMismatch(result.left);
@@ -30,7 +28,11 @@ function validate(
   );
 }
 
-function decodeGa(event: Json, type: string, raw: unknown): Either<DecodeError, ServerEvent> {
+function decodeGa(
+  event: Json,
+  type: string,
+  raw: unknown,
+): either.Either<DecodeError, ServerEvent> {
   const codec = gaServerEventCodecs[type];
   if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
   // A valid event is already canonical (aliases fail the codecs), except the legacy name.
@@ -50,7 +52,11 @@ function decodeGa(event: Json, type: string, raw: unknown): Either<DecodeError, 
   return either.left(new DecodeError(type, path, expected, actual, raw));
 }
 
-function decodeBeta(event: Json, type: string, raw: unknown): Either<DecodeError, ServerEvent> {
+function decodeBeta(
+  event: Json,
+  type: string,
+  raw: unknown,
+): either.Either<DecodeError, ServerEvent> {
   const codec = betaServerEventCodecs[type];
   if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
   const checked = validate(codec, event, type, raw);
@@ -69,7 +75,7 @@ function decodeBeta(event: Json, type: string, raw: unknown): Either<DecodeError
     raw,
     '(after translating beta to GA)',
   );
-  return ga as Either<DecodeError, ServerEvent>;
+  return ga as either.Either<DecodeError, ServerEvent>;
 }
 
 /**
@@ -97,7 +103,7 @@ function decodeBeta(event: Json, type: string, raw: unknown): Either<DecodeError
 export function decodeServerEvent(
   json: unknown,
   dialect: Dialect = 'ga',
-): Either<DecodeError, ServerEvent> {
+): either.Either<DecodeError, ServerEvent> {
   try {
     if (!isRecord(json)) {
       return either.left(new DecodeError(undefined, '', 'an event object', json, json));
@@ -137,7 +143,7 @@ export function decodeServerEvent(
 export function decodeServerFrame(
   text: string,
   dialect: Dialect = 'ga',
-): Either<DecodeError, ServerEvent> {
+): either.Either<DecodeError, ServerEvent> {
   let json: unknown;
   try {
     json = JSON.parse(text);

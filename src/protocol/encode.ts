@@ -13,15 +13,13 @@ import { betaClientEventCodecs, gaClientEventCodecs } from './generated/events.j
 import { firstMismatch } from './report.js';
 import { strictViolations } from './strict.js';
 
-type Either<E, A> = either.Either<E, A>;
-
 /** Checks `value` with `codec` and the strict client rules; the first problem becomes an EncodeError. */
 function check(
   codec: t.Decoder<unknown, unknown> | undefined,
   value: Json,
   event: unknown,
   dialect: Dialect,
-): Either<EncodeError, Json> {
+): either.Either<EncodeError, Json> {
   const type = typeof value.type === 'string' ? value.type : undefined;
   const where = dialect === 'beta' ? ' in the beta dialect' : '';
   if (!codec) {
@@ -92,7 +90,7 @@ function toBeta(event: Json): Json {
 export function encodeClientEvent(
   event: ClientEvent,
   dialect: Dialect = 'ga',
-): Either<EncodeError, Json> {
+): either.Either<EncodeError, Json> {
   try {
     const value: unknown = event;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {

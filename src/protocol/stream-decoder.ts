@@ -3,7 +3,6 @@ import type { Dialect, ServerEvent, ServerEventOf } from './canonical.js';
 import { decodeServerEvent, decodeServerFrame } from './decode.js';
 import type { DecodeError } from './errors.js';
 
-type Either<E, A> = either.Either<E, A>;
 type Item = ServerEventOf<'conversation.item.added'>['item'];
 
 /**
@@ -12,9 +11,9 @@ type Item = ServerEventOf<'conversation.item.added'>['item'];
  */
 export interface ServerEventDecoder {
   /** Decodes the text of one frame. */
-  decodeFrame(text: string): Either<DecodeError, readonly ServerEvent[]>;
+  decodeFrame(text: string): either.Either<DecodeError, readonly ServerEvent[]>;
   /** Decodes one already-parsed event. */
-  decodeEvent(json: unknown): Either<DecodeError, readonly ServerEvent[]>;
+  decodeEvent(json: unknown): either.Either<DecodeError, readonly ServerEvent[]>;
 }
 
 /**
@@ -39,7 +38,7 @@ export interface ServerEventDecoder {
  */
 export function createServerEventDecoder(dialect: Dialect = 'ga'): ServerEventDecoder {
   if (dialect === 'ga') {
-    const one = (r: Either<DecodeError, ServerEvent>) =>
+    const one = (r: either.Either<DecodeError, ServerEvent>) =>
       either.map((e: ServerEvent) => [e] as const)(r);
     return {
       decodeFrame: (text) => one(decodeServerFrame(text, 'ga')),

@@ -2,6 +2,7 @@ export { startSimulator, type RunningSimulator } from './server.js';
 export { defaultScript, DEFAULT_TRANSCRIPT } from './script.js';
 export { toneAndSilence, synthesizeSpeech } from './audio.js';
 export type {
+  CloseFault,
   Reply,
   Script,
   ScriptContext,

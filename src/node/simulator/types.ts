@@ -38,11 +38,23 @@ export interface ScriptContext {
  * ```
  */
 export type Reply =
-  | { readonly text: string; readonly transcript?: string }
   | {
-      readonly functionCall: { readonly name: string; readonly arguments: Json };
+      /** What the assistant says (spoken, with its transcript, when audio is on). */
+      readonly text: string;
+      /** What the simulated ASR heard in the user's audio turn. */
+      readonly transcript?: string;
+    }
+  | {
+      /** The function the assistant calls. */
+      readonly functionCall: {
+        /** A declared tool's name. */
+        readonly name: string;
+        /** The arguments, sent as JSON in argument deltas. */
+        readonly arguments: Json;
+      };
       /** Said before the call, as a message item of the same response. */
       readonly text?: string;
+      /** What the simulated ASR heard in the user's audio turn. */
       readonly transcript?: string;
     };
 
@@ -57,7 +69,15 @@ export type Reply =
  */
 export type Script = (context: ScriptContext) => Reply;
 
-/** A scheduled connection close used by the fault options. */
+/**
+ * A scheduled connection close used by the fault options.
+ *
+ * @example
+ * ```ts
+ * import type { CloseFault } from 'rx-realtime/node';
+ * const drop: CloseFault = { code: 1006 }; // no close frame, as when a network drops
+ * ```
+ */
 export interface CloseFault {
   /** WebSocket close code; default 1011 (server error). */
   readonly code?: number;
@@ -76,9 +96,15 @@ export interface CloseFault {
  */
 export interface SimulatorFaults {
   /** Close after this many server events have been sent. */
-  readonly closeAfterEvents?: CloseFault & { readonly count: number };
+  readonly closeAfterEvents?: CloseFault & {
+    /** Server events sent before the close. */
+    readonly count: number;
+  };
   /** Close in the middle of the first response, after this many delta events (default 1). */
-  readonly closeMidResponse?: CloseFault & { readonly afterDeltas?: number };
+  readonly closeMidResponse?: CloseFault & {
+    /** Delta events of the first response sent before the close (default 1). */
+    readonly afterDeltas?: number;
+  };
   /** Send one frame that is not JSON after this many server events have been sent. */
   readonly malformedFrameAfterEvents?: number;
   /** Hold every server frame back this many milliseconds (order is kept). */
