@@ -38,6 +38,16 @@ it.each(['ga', 'beta'])(
       expect(wav.sampleRate).toBe(24000);
       const heardMs = wav.samples.length / 24;
       expect(heardMs).toBeGreaterThan(Number(sent![1]) + 2000);
+      // The recording of every frame, and the timeline drawn from it.
+      const recording = readFileSync(join(cwd, 'out', 'session.jsonl'), 'utf8')
+        .trim()
+        .split('\n');
+      expect(recording.map((line) => JSON.parse(line).dir)).toEqual(
+        expect.arrayContaining(['in', 'out']),
+      );
+      expect(out).toMatch(/2 user turns, 3 assistant audio items \([\d.]+ s\), 1 truncation/);
+      const svg = readFileSync(join(cwd, 'out', 'timeline.svg'), 'utf8');
+      expect(svg).toContain(`truncated at ${sent![1]} ms`);
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }

@@ -7,10 +7,11 @@
  * for the weather; the assistant says it will check and calls `get_weather`; the session's tool
  * loop runs it and the assistant reads out the result; the user talks over that answer, and the
  * session truncates the assistant's item at what was actually heard. The terminal shows a live
- * timeline and a summary; what the user heard is written to `out/assistant.wav`.
+ * timeline and a summary; what the user heard is written to `out/assistant.wav`, every frame to
+ * `out/session.jsonl`, and the session drawn as a timeline to `out/timeline.svg`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as t from 'io-ts';
 import { distinct, filter, firstValueFrom, map, race, switchMap, take, timer } from 'rxjs';
@@ -24,6 +25,8 @@ import {
   type SessionSettings,
   type Tool,
 } from 'rx-realtime';
+import { recordingTimeline, renderTimelineSvg, timelineSummary } from 'rx-realtime/node';
+import { recordWire } from 'rx-realtime/testing';
 import { connect, connectionOptions, runMain } from '../shared/connect.js';
 import { simulatedPlayer } from '../shared/player.js';
 import { interruption, question, simulatorScript } from './conversation.js';
@@ -31,7 +34,7 @@ import { loadSpeech, microphone } from './microphone.js';
 import { terminal } from './terminal.js';
 
 const { values: args } = parseArgs({
-  options: { ...connectionOptions, out: { type: 'string', default: 'out/assistant.wav' } },
+  options: { ...connectionOptions, out: { type: 'string', default: 'out' } },
 });
 
 const term = terminal();
@@ -91,6 +94,10 @@ async function main(): Promise<void> {
   socket.errors$.subscribe((error) => term.line(`!      ${error.name}: ${error.message}`));
   const on = <K extends ServerEvent['type']>(type: K) =>
     socket.pipe(filter((e): e is ServerEventOf<K> => e.type === type));
+
+  // Every frame both ways, with its time: saved as a recording and drawn as a timeline.
+  const recording: string[] = [];
+  recordWire(socket.wire$).subscribe((line) => recording.push(line));
 
   const player = simulatedPlayer(socket);
   const mic = microphone();
@@ -185,9 +192,13 @@ async function main(): Promise<void> {
 
   // The summary.
   const heard = Buffer.concat(player.heard());
-  const outFile = resolve(args.out!);
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, encodeWav(heard));
+  const out = (file: string) => join(args.out!, file);
+  mkdirSync(args.out!, { recursive: true });
+  writeFileSync(out('assistant.wav'), encodeWav(heard));
+  const wire = `${recording.join('\n')}\n`;
+  writeFileSync(out('session.jsonl'), wire);
+  const timeline = recordingTimeline(wire, { dialect: args.dialect === 'beta' ? 'beta' : 'ga' });
+  writeFileSync(out('timeline.svg'), renderTimelineSvg(timeline));
   const tokens = metrics.reduce(
     (sum, m) => ({
       total: sum.total + (m.usage?.total_tokens ?? 0),
@@ -214,7 +225,10 @@ async function main(): Promise<void> {
   );
   term.line(`  tokens: ${tokens.total} (${tokens.input} in, ${tokens.output} out)`);
   term.line(
-    `  heard ${(heard.byteLength / 48_000).toFixed(1)} s of assistant audio -> ${args.out}`,
+    `  heard ${(heard.byteLength / 48_000).toFixed(1)} s of assistant audio -> ${out('assistant.wav')}`,
+  );
+  term.line(
+    `  recording -> ${out('session.jsonl')}; ${timelineSummary(timeline)} -> ${out('timeline.svg')}`,
   );
 
   player.dispose();

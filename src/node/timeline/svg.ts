@@ -146,26 +146,39 @@ export function renderTimelineSvg(
     out.push(text(16, y + 4, label, 'font-weight="bold"'));
   }
 
+  /** Where each assistant item was cut, if it was: the audio after it was never heard. */
+  const keptMs = new Map<string, number>();
+  for (const m of timeline.markers) if (m.kind === 'truncation') keptMs.set(m.itemId, m.audioEndMs);
+
   const bar = (
     interval: TimelineInterval,
     y: number,
     kind: 'user' | 'assistant',
     tooltip: string,
+    /** Where the next bar of the lane starts: captions stop there. */
+    nextStartMs = Infinity,
   ): void => {
     const x0 = x(interval.startMs);
+    let stripEndPx = x0;
     if (kind === 'assistant') {
+      const kept = Math.min(interval.audioMs, keptMs.get(interval.itemId) ?? interval.audioMs);
+      const keptPx = Math.max(1, x(interval.startMs + kept) - x0);
       const lengthPx = Math.max(1, x(interval.startMs + interval.audioMs) - x0);
       out.push(
-        `<rect class="audio-length" x="${round(x0)}" y="${y + BAR / 2 + 2}" width="${round(lengthPx)}" height="${STRIP}" fill="${COLORS.assistantLength}"/>`,
+        `<rect class="audio-length" x="${round(x0)}" y="${y + BAR / 2 + 2}" width="${round(keptPx)}" height="${STRIP}" fill="${COLORS.assistantLength}"/>`,
       );
+      if (lengthPx > keptPx)
+        out.push(
+          `<rect class="audio-discarded" x="${round(x0 + keptPx)}" y="${y + BAR / 2 + 2}" width="${round(lengthPx - keptPx)}" height="${STRIP}" fill="${COLORS.assistantLength}" fill-opacity="0.25"/>`,
+        );
+      stripEndPx = x0 + lengthPx;
     }
     const px = Math.max(2, x(interval.endMs) - x0);
     out.push(
       `<rect class="interval ${kind}" x="${round(x0)}" y="${y - BAR / 2}" width="${round(px)}" height="${BAR}" fill="${COLORS[kind]}" fill-opacity="${kind === 'assistant' ? 0.85 : 1}">` +
         `<title>${escapeXml(tooltip)}</title></rect>`,
     );
-    const room =
-      kind === 'assistant' ? Math.max(px, x(interval.startMs + interval.audioMs) - x0) : px;
+    const room = Math.min(Math.max(px, stripEndPx - x0), x(nextStartMs) - x0);
     const caption = fit(interval.transcript ?? seconds(interval.audioMs), room - 6);
     if (caption)
       out.push(text(x0 + 3, y + 4, caption, `fill="${kind === 'user' ? '#ffffff' : COLORS.text}"`));
@@ -176,11 +189,11 @@ export function renderTimelineSvg(
     const open = turn.open ? ' (no speech_stopped)' : '';
     bar(turn, LANES.user, 'user', `${turn.itemId}, ${turn.audioMs} ms of speech${open}${said}`);
   }
-  for (const item of timeline.lanes.assistant) {
+  timeline.lanes.assistant.forEach((item, i, items) => {
     const said = item.transcript ? `: ${item.transcript}` : '';
     const tip = `${item.itemId}, ${Math.round(item.audioMs)} ms of audio${said}`;
-    bar(item, LANES.assistant, 'assistant', tip);
-  }
+    bar(item, LANES.assistant, 'assistant', tip, items[i + 1]?.startMs);
+  });
 
   for (const marker of timeline.markers) {
     const mx = round(x(marker.atMs));
@@ -228,7 +241,7 @@ export function renderTimelineSvg(
   const legend: readonly [string, string][] = [
     [COLORS.user, 'user speech'],
     [COLORS.assistant, 'assistant audio received (first to last delta)'],
-    [COLORS.assistantLength, 'assistant audio length (strip)'],
+    [COLORS.assistantLength, 'assistant audio length (strip; faded after a truncation)'],
     [COLORS.truncation, 'truncation (item start + audio_end_ms)'],
     [COLORS.created, 'response.created'],
     [COLORS.done, 'response.done'],
