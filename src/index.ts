@@ -142,6 +142,7 @@ export type {
 export {
   ConfirmationLostError,
   conversationReducer,
+  entryText,
   conversationState,
   createRealtimeSession,
   handshake,

@@ -8,7 +8,8 @@ describe('examples/tool-calling', () => {
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       const lines = run.stdout.trim().split('\n');
-      const weather = '{"location":"Paris","temperature":18,"unit":"celsius","sky":"light rain"}';
+      const weather =
+        '{"location":"Paris","temperature":18,"unit":"celsius","conditions":"light rain"}';
       const failure = '{"error":"get_local_time failed: the clock service does not know Tokyo"}';
       expect(lines).toEqual([
         "user    What's the weather in Paris?",

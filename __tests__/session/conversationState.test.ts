@@ -2,6 +2,7 @@ import type { ServerEvent } from '../../src/protocol/index.js';
 import {
   conversationReducer,
   conversationState,
+  entryText,
   initialConversation,
   type ConversationState,
 } from '../../src/session/index.js';
@@ -76,6 +77,23 @@ describe('conversationState', () => {
       },
       item: { content: [{ type: 'output_audio', transcript: '' }] },
     });
+  });
+
+  it('entryText: texts and transcripts joined, what was said before a truncation, else empty', () => {
+    const state = reduce([
+      itemAdded(userItem('U', 'What is new?'), null),
+      itemDone(assistantAudioItem('R', 'Lots of things.'), 'U'),
+      {
+        type: 'conversation.item.truncated',
+        event_id: 'e2',
+        item_id: 'R',
+        content_index: 0,
+        audio_end_ms: 300,
+      },
+      itemAdded(assistantAudioItem('S', ''), 'R'),
+      itemAdded({ id: 'C', type: 'function_call', call_id: 'c', name: 'f', arguments: '{}' }, 'S'),
+    ]);
+    expect(state.items.map(entryText)).toEqual(['What is new?', 'Lots of things.', '', '']);
   });
 
   it('conversation$ emits the initial state, then one state per change', () => {

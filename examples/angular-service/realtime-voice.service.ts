@@ -18,6 +18,7 @@ import {
 } from 'rxjs';
 import {
   createRealtimeSession,
+  entryText,
   realtimeSocket,
   transcripts,
   type ConversationEntry,
@@ -195,13 +196,7 @@ function toChatLine(entry: ConversationEntry): ChatLine[] {
   const interrupted = entry.truncated !== undefined;
   switch (item.type) {
     case 'message': {
-      const words = item.content
-        .map((c) => ('text' in c && c.text) || ('transcript' in c && c.transcript) || '')
-        .filter((w) => w !== '')
-        .join(' ');
-      // The server drops the transcript of an interrupted part; show what had been said.
-      const text = words || entry.truncated?.transcriptBefore || '';
-      return [{ id, role: item.role, text, done, interrupted }];
+      return [{ id, role: item.role, text: entryText(entry), done, interrupted }];
     }
     case 'function_call':
       return [{ id, role: 'tool', text: `${item.name}(${item.arguments})`, done, interrupted }];

@@ -13,38 +13,15 @@ import { parseArgs } from 'node:util';
 import { filter, firstValueFrom } from 'rxjs';
 import { createRealtimeSession, type ServerEventOf, type Tool } from 'rx-realtime';
 import { connect, connectionOptions, runMain } from '../shared/connect.js';
+import { weatherTool } from '../shared/weather-tool.js';
 
 const { values: args } = parseArgs({
   options: connectionOptions, // --live / --url: a real deployment; otherwise the simulator
 });
 
-// The codec is the handler's contract: arguments that do not decode never reach it, and the
-// model gets an error output in words instead ("location" should be string, got 42).
-const WeatherArgs = t.intersection([
-  t.type({ location: t.string }),
-  t.partial({ unit: t.keyof({ celsius: null, fahrenheit: null }) }),
-]);
-
-const getWeather: Tool<t.TypeOf<typeof WeatherArgs>> = {
-  name: 'get_weather',
-  description: 'Get the current weather for a location.',
-  parameters: {
-    type: 'object',
-    properties: {
-      location: { type: 'string' },
-      unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
-    },
-    required: ['location'],
-  },
-  codec: WeatherArgs,
-  // A real app would ask a weather service; a Promise or an Observable would do as well.
-  handler: ({ location, unit = 'celsius' }) => ({
-    location,
-    temperature: 18,
-    unit,
-    sky: 'light rain',
-  }),
-};
+// get_weather (../shared/weather-tool.ts): a JSON schema for the model, an io-ts codec for the
+// handler's arguments, and the handler itself.
+const getWeather = weatherTool();
 
 const getLocalTime: Tool<{ city: string }> = {
   name: 'get_local_time',

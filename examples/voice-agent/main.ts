@@ -13,7 +13,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as t from 'io-ts';
 import { distinct, filter, firstValueFrom, map, race, switchMap, take, timer } from 'rxjs';
 import {
   createRealtimeSession,
@@ -23,11 +22,11 @@ import {
   type ServerEvent,
   type ServerEventOf,
   type SessionSettings,
-  type Tool,
 } from 'rx-realtime';
 import { recordingTimeline, renderTimelineSvg, timelineSummary } from 'rx-realtime/node';
 import { recordWire } from 'rx-realtime/testing';
 import { connect, connectionOptions, runMain } from '../shared/connect.js';
+import { weatherTool } from '../shared/weather-tool.js';
 import { simulatedPlayer } from '../shared/player.js';
 import { interruption, question, simulatorScript } from './conversation.js';
 import { loadSpeech, microphone } from './microphone.js';
@@ -39,33 +38,10 @@ const { values: args } = parseArgs({
 
 const term = terminal();
 
-/** The tool the assistant may call; a real app would ask a weather service. */
-const getWeather: Tool<{ location: string; unit?: 'celsius' | 'fahrenheit' }> = {
-  name: 'get_weather',
-  description: 'Get the current weather for a location.',
-  parameters: {
-    type: 'object',
-    properties: {
-      location: { type: 'string' },
-      unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
-    },
-    required: ['location'],
-  },
-  codec: t.intersection([
-    t.type({ location: t.string }),
-    t.partial({ unit: t.keyof({ celsius: null, fahrenheit: null }) }),
-  ]),
-  handler({ location, unit = 'celsius' }) {
-    const result = {
-      location,
-      temperature: unit === 'celsius' ? 18 : 64,
-      unit,
-      conditions: 'light rain',
-    };
-    term.line(`tool   get_weather -> ${JSON.stringify(result)}`);
-    return result;
-  },
-};
+/** The tool the assistant may call (declared in the session, run by its tool loop). */
+const getWeather = weatherTool((weather) =>
+  term.line(`tool   get_weather -> ${JSON.stringify(weather)}`),
+);
 
 const settings: SessionSettings = {
   instructions: 'You are a friendly voice assistant. Keep answers short.',

@@ -3,6 +3,7 @@ import { lastValueFrom, scan, startWith } from 'rxjs';
 import type { DecodeError, Dialect } from '../protocol/index.js';
 import {
   conversationReducer,
+  entryText,
   initialConversation,
   type ConversationEntry,
   type ConversationState,
@@ -14,12 +15,7 @@ export function describeEntry(entry: ConversationEntry): string {
   const item = entry.item;
   switch (item.type) {
     case 'message': {
-      const words = item.content
-        .map((c) => ('text' in c && c.text) || ('transcript' in c && c.transcript) || '')
-        .filter((w) => w !== '')
-        .join(' ');
-      // The server drops a truncated part's transcript; show what was said, marked as cut.
-      const said = words || entry.truncated?.transcriptBefore || '(audio, no transcript)';
+      const said = entryText(entry) || '(audio, no transcript)';
       const cut = entry.truncated ? ` [heard until ${entry.truncated.audioEndMs} ms]` : '';
       return `${item.role}: ${said}${cut}`;
     }

@@ -223,3 +223,25 @@ export function conversationState(events$: Observable<ServerEvent>): Observable<
     distinctUntilChanged(),
   );
 }
+
+/**
+ * What a message entry says: its texts and transcripts joined by spaces. The server drops the
+ * transcript of an interrupted part, so an entry cut by `item.truncated` gives what had been
+ * said before the cut. Empty for audio without a transcript and for other item types.
+ *
+ * @example
+ * ```ts
+ * import { entryText, type ConversationState } from 'rx-realtime';
+ * declare const state: ConversationState;
+ * const lines = state.items.map((entry) => `${entry.id}: ${entryText(entry)}`);
+ * ```
+ */
+export function entryText(entry: ConversationEntry): string {
+  const item = entry.item;
+  if (item.type !== 'message') return '';
+  const words = item.content
+    .map((c) => ('text' in c && c.text) || ('transcript' in c && c.transcript) || '')
+    .filter((w) => w !== '')
+    .join(' ');
+  return words || entry.truncated?.transcriptBefore || '';
+}

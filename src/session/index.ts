@@ -10,6 +10,7 @@ export { responseSequencer, type ResponseSequencerDeps } from './responseSequenc
 export { toolLoop, type Tool, type ToolLoopDeps, type ToolResult } from './toolLoop.js';
 export {
   conversationReducer,
+  entryText,
   conversationState,
   initialConversation,
   type ConversationEntry,
