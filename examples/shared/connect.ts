@@ -1,9 +1,10 @@
 /**
  * How every example reaches a server: the embedded simulator, started in-process on a free
  * loopback port, unless `--live` (api.openai.com) or `--url` (any deployment) is given, which
- * need OPENAI_API_KEY. `--dialect beta` speaks the older wire dialect (Azure preview, say).
+ * need OPENAI_API_KEY. `--dialect beta` speaks the older wire dialect (Azure preview, say). An
+ * Azure URL (`*.openai.azure.com`) is opened with the key as Azure's `api-key` header.
  */
-import type { RealtimeSocket } from 'rx-realtime';
+import type { AzureOptions, RealtimeSocket } from 'rx-realtime';
 import { realtimeSocket, startSimulator, type SimulatorOptions } from 'rx-realtime/node';
 
 /** The `parseArgs` options of a connection; spread them into an example's own. */
@@ -37,12 +38,16 @@ export async function connect(
   const apiKey = process.env.OPENAI_API_KEY;
   if (live && !apiKey) throw new Error('--live and --url need OPENAI_API_KEY in the environment');
   const simulator = live ? undefined : await startSimulator(simulatorOptions);
-  const socket = realtimeSocket({
-    url: args.url ?? simulator?.url,
-    model: args.model,
-    apiKey: apiKey ?? 'sk-simulator',
-    dialect: args.dialect === 'beta' ? 'beta' : 'ga',
-  });
+  const dialect = args.dialect === 'beta' ? 'beta' : 'ga';
+  const azure = args.url === undefined ? undefined : azureTarget(args.url, apiKey);
+  const socket = azure
+    ? realtimeSocket({ azure, dialect })
+    : realtimeSocket({
+        url: args.url ?? simulator?.url,
+        model: args.model,
+        apiKey: apiKey ?? 'sk-simulator',
+        dialect,
+      });
   return {
     socket,
     target: simulator ? `the simulator on ${simulator.url}` : 'the live service',
@@ -50,6 +55,25 @@ export async function connect(
       socket.close();
       await simulator?.close();
     },
+  };
+}
+
+/**
+ * An Azure OpenAI URL as Azure options: the preview form
+ * `wss://<resource>.openai.azure.com/openai/realtime?api-version=...&deployment=...` or the GA
+ * form `.../openai/v1/realtime?model=<deployment>`. Other URLs are used as they are.
+ */
+export function azureTarget(url: string, apiKey: string | undefined): AzureOptions | undefined {
+  const parsed = new URL(url);
+  if (!/\.(openai|cognitiveservices)\.azure\.com$/.test(parsed.hostname)) return undefined;
+  const query = parsed.searchParams;
+  const deployment = query.get('deployment') ?? query.get('model');
+  if (!deployment) throw new Error(`${parsed.origin}: the Azure URL names no deployment`);
+  return {
+    endpoint: parsed.host,
+    deployment,
+    apiVersion: query.get('api-version') ?? undefined,
+    apiKey,
   };
 }
 
