@@ -1,4 +1,4 @@
-import type { ClientEvent, ServerEventOf } from '../protocol/index.js';
+import type { ClientEvent, DecodeError, EncodeError, ServerEventOf } from '../protocol/index.js';
 
 /**
  * A server `error` event as an `Error` value, emitted on `errors$`. The socket stays open:
@@ -95,3 +95,14 @@ export class TransportError extends Error {
     super(message);
   }
 }
+
+/** Everything `errors$` carries. *
+ * @example
+ * ```ts
+ * import { realtimeSocket, type RealtimeSocketError } from 'rx-realtime';
+ * realtimeSocket({ model: 'gpt-realtime', apiKey: 'ek_...' }).errors$.subscribe((e: RealtimeSocketError) =>
+ *   console.log(e.name, e.message),
+ * );
+ * ```
+ */
+export type RealtimeSocketError = DecodeError | EncodeError | ServerError | TransportError;

@@ -1,16 +1,14 @@
-export { ServerError, TransportError, type TransportErrorReason } from './errors.js';
-export { REDACTED, redactSecrets, redactUrl } from './redact.js';
 export {
-  backoffDelay,
-  RealtimeSocket,
-  realtimeSocket,
-  type ReconnectOptions,
+  ServerError,
+  TransportError,
   type RealtimeSocketError,
-  type RealtimeSocketOptions,
-  type SocketState,
-  type WebSocketCtor,
-  type WireFrame,
-} from './realtime-socket.js';
+  type TransportErrorReason,
+} from './errors.js';
+export type { RealtimeSocketOptions, WebSocketCtor } from './options.js';
+export { backoffDelay, type ReconnectOptions } from './reconnect.js';
+export { REDACTED, redactSecrets, redactUrl } from './redact.js';
+export { RealtimeSocket, realtimeSocket } from './realtime-socket.js';
+export type { SocketState } from './socket-state.js';
 export {
   connectionTarget,
   DEFAULT_BASE_URL,
@@ -18,3 +16,4 @@ export {
   type ConnectionTarget,
   type TargetInput,
 } from './target.js';
+export type { WireFrame } from './wire-tap.js';

@@ -1,0 +1,100 @@
+// What a WebSocket close means for the socket: end quietly, fail for good, or wait and try
+// again. Kept as one pure decision over the facts of the close so the rules (auth refusals are
+// never retried, only retryable codes reconnect, a first connection that never opened is a
+// failure) read in one place and the socket only carries out the outcome.
+import type { Connection } from './connection.js';
+import type { TransportErrorReason } from './errors.js';
+import type { Lifecycle } from './lifecycle.js';
+import type { RealtimeSocketOptions } from './options.js';
+import { backoffDelay, resolveReconnect } from './reconnect.js';
+
+/** What the socket does after a close. */
+export type CloseOutcome =
+  | {
+      /** Closed for good without error: the event stream completes. */
+      readonly kind: 'end';
+    }
+  | {
+      /** Closed for good with a fatal {@link TransportErrorReason}. */
+      readonly kind: 'fail';
+      /** Why. */
+      readonly reason: TransportErrorReason;
+      /** The error message (the socket redacts secrets in it). */
+      readonly message: string;
+    }
+  | {
+      /** Reconnect after a delay. */
+      readonly kind: 'retry';
+      /** The attempt about to be made (1-based). */
+      readonly attempt: number;
+      /** The backoff delay before it, in milliseconds. */
+      readonly delayMs: number;
+    };
+
+/** What {@link closeOutcome} decides from. */
+export interface CloseFacts {
+  /** The WebSocket close code. */
+  readonly code: number;
+  /** The close reason, secrets redacted. */
+  readonly reason: string;
+  /** The connection that closed: its redacted URL and last reported error. */
+  readonly conn: Pick<Connection, 'url' | 'lastError'>;
+  /** Its lifecycle: whether the user is closing, whether it ever opened, attempts so far. */
+  readonly life: Pick<Lifecycle, 'userClosing' | 'everOpened' | 'attempt'>;
+  /** The `reconnect` setting and the jitter's random source. */
+  readonly options: Pick<RealtimeSocketOptions, 'reconnect' | 'random'>;
+}
+
+const RETRYABLE = new Set([1001, 1006, 1011, 1012, 1013, 1014]);
+const AUTH_CODES = new Set([1008, 4001, 4003]);
+
+/** Decides what a close means; see {@link CloseOutcome}. */
+export function closeOutcome(facts: CloseFacts): CloseOutcome {
+  const { code, reason, life } = facts;
+  const { url, lastError } = facts.conn;
+  if (life.userClosing) return { kind: 'end' };
+  if (AUTH_CODES.has(code) || isAuthRejection(lastError)) {
+    return {
+      kind: 'fail',
+      reason: 'auth_refused',
+      message: `the server refused the credentials for ${url} (close ${code}${reason ? ` ${reason}` : ''}${statusOf(lastError)})`,
+    };
+  }
+  const reconnect = resolveReconnect(facts.options.reconnect);
+  if (reconnect && RETRYABLE.has(code)) {
+    const attempt = life.attempt + 1;
+    if (attempt > reconnect.maxAttempts) {
+      return {
+        kind: 'fail',
+        reason: 'reconnect_exhausted',
+        message: `gave up after ${reconnect.maxAttempts} reconnection attempts to ${url} (last close ${code})`,
+      };
+    }
+    return {
+      kind: 'retry',
+      attempt,
+      delayMs: backoffDelay(attempt, reconnect, facts.options.random ?? Math.random),
+    };
+  }
+  if (!life.everOpened) {
+    return {
+      kind: 'fail',
+      reason: 'connection_failed',
+      message: `could not connect to ${url} (close ${code}${reason ? ` ${reason}` : ''})`,
+    };
+  }
+  return { kind: 'end' };
+}
+
+function isAuthRejection(error: unknown): boolean {
+  return /\b(401|403)\b/.test(statusOf(error));
+}
+
+/** ws reports a refused upgrade as an error event with `Unexpected server response: 401`. */
+function statusOf(error: unknown): string {
+  if (typeof error !== 'object' || error === null || !('message' in error)) return '';
+  const message = (error as { readonly message: unknown }).message;
+  const match =
+    typeof message === 'string' ? /Unexpected server response: (\d+)/.exec(message) : null;
+  return match ? `, HTTP ${match[1]}` : '';
+}
