@@ -39,9 +39,11 @@ const { values: args } = parseArgs({
 const term = terminal();
 
 /** The tool the assistant may call (declared in the session, run by its tool loop). */
-const getWeather = weatherTool((weather) =>
-  term.line(`tool   get_weather -> ${JSON.stringify(weather)}`),
-);
+let toolRan = false;
+const getWeather = weatherTool((weather) => {
+  toolRan = true;
+  term.line(`tool   get_weather -> ${JSON.stringify(weather)}`);
+});
 
 const settings: SessionSettings = {
   instructions: 'You are a friendly voice assistant. Keep answers short.',
@@ -129,16 +131,26 @@ async function main(): Promise<void> {
     term.line(`agent  response ${m.responseId} ${m.status} (${tokens} tokens)`);
   });
 
-  // The scripted user: asks once the session is ready, and talks over the second answer.
+  // The scripted user: asks once the session is ready, and talks over the answer that reads out
+  // the tool's result (the second answer, after "let me check"). A model that answers without
+  // the tool is interrupted in that answer instead.
   const speechEnds: number[] = [];
   const firstAudio: number[] = [];
   on('input_audio_buffer.speech_stopped').subscribe(() => speechEnds.push(term.elapsed()));
   player.progress$
     .pipe(distinct((p) => p.responseId))
     .subscribe(() => firstAudio.push(term.elapsed()));
+  let target: string | undefined;
+  on('response.created').subscribe((e) => {
+    if (toolRan) target ??= e.response.id;
+  });
+  on('response.done').subscribe((e) => {
+    const calls = e.response.output?.some((item) => item.type === 'function_call') ?? false;
+    if (!calls) target ??= e.response.id;
+  });
   player.progress$
     .pipe(
-      filter((p) => answers.indexOf(p.responseId) === 1 && p.playedMs >= 1500),
+      filter((p) => p.responseId === target && p.playedMs >= 1500),
       take(1),
     )
     .subscribe(() => mic.say(interruption.name, loadSpeech(interruption.wav)));
