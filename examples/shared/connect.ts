@@ -4,7 +4,7 @@
  * need OPENAI_API_KEY. `--dialect beta` speaks the older wire dialect (Azure preview, say). An
  * Azure URL (`*.openai.azure.com`) is opened with the key as Azure's `api-key` header.
  */
-import type { AzureOptions, RealtimeSocket } from 'rx-realtime';
+import { redactUrl, type AzureOptions, type RealtimeSocket } from 'rx-realtime';
 import { realtimeSocket, startSimulator, type SimulatorOptions } from 'rx-realtime/node';
 
 /** The `parseArgs` options of a connection; spread them into an example's own. */
@@ -50,7 +50,11 @@ export async function connect(
       });
   return {
     socket,
-    target: simulator ? `the simulator on ${simulator.url}` : 'the live service',
+    target: simulator
+      ? `the simulator on ${simulator.url}`
+      : args.url
+        ? redactUrl(args.url)
+        : 'the live service (api.openai.com)',
     async close() {
       socket.close();
       await simulator?.close();
