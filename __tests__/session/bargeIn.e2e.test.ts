@@ -1,39 +1,19 @@
-import { filter, firstValueFrom, timeout } from 'rxjs';
-import {
-  startSimulator,
-  toneAndSilence,
-  type RunningSimulator,
-} from '../../src/node/simulator/index.js';
-import { realtimeSocket } from '../../src/node/transport/index.js';
-import type {
-  ClientEvent,
-  ClientEventOf,
-  Dialect,
-  ServerEventOf,
-} from '../../src/protocol/index.js';
-import { createRealtimeSession, type RealtimeSession } from '../../src/session/index.js';
+import { filter, firstValueFrom } from 'rxjs';
+import { toneAndSilence } from '../../src/node/simulator/index.js';
+import type { ClientEventOf, Dialect, ServerEventOf } from '../../src/protocol/index.js';
+import { simulatorFixture, within } from './e2e.js';
 
-let sim: RunningSimulator | undefined;
-let session: RealtimeSession | undefined;
-afterEach(async () => {
-  session?.close();
-  session = undefined;
-  await sim?.close();
-  sim = undefined;
-});
+const fixture = simulatorFixture();
 
-const within = <T>(ms: number) => timeout<T, T>({ first: ms });
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const story = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
 
 describe.each<Dialect>(['ga', 'beta'])('barge-in over the simulator (%s)', (dialect) => {
   it('user speech over playing audio: interrupted$, truncate sent, server confirms what was heard', async () => {
-    sim = await startSimulator({ pace: 'realtime', script: () => ({ text: story }) });
-    const socket = realtimeSocket({ url: sim.url, apiKey: 'x', dialect });
-    const sent: ClientEvent[] = [];
-    socket.wire$.subscribe((frame) => {
-      if (frame.direction === 'out') sent.push(JSON.parse(frame.text) as ClientEvent);
-    });
+    const { socket, sent } = await fixture.connect(
+      { pace: 'realtime', script: () => ({ text: story }) },
+      { dialect },
+    );
     const received = new Map<string, number>();
     socket.subscribe((e) => {
       if (e.type === 'response.output_audio.delta')
@@ -42,13 +22,12 @@ describe.each<Dialect>(['ga', 'beta'])('barge-in over the simulator (%s)', (dial
           (received.get(e.item_id) ?? 0) + Buffer.from(e.delta, 'base64').length,
         );
     });
-    const s = createRealtimeSession(socket, {
+    const s = fixture.session(socket, {
       session: {
         output_modalities: ['audio'],
         audio: { input: { turn_detection: { type: 'server_vad', silence_duration_ms: 200 } } },
       },
     });
-    session = s;
     expect((await s.ready()).kind).toBe('ready');
 
     const firstAudio = firstValueFrom(

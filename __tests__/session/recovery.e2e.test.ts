@@ -1,25 +1,11 @@
 import * as t from 'io-ts';
-import { filter, firstValueFrom, take, timeout, toArray } from 'rxjs';
-import {
-  startSimulator,
-  type RunningSimulator,
-  type Script,
-} from '../../src/node/simulator/index.js';
-import { realtimeSocket } from '../../src/node/transport/index.js';
+import { filter, firstValueFrom, take, toArray } from 'rxjs';
+import type { Script } from '../../src/node/simulator/index.js';
 import type { ClientEvent, Dialect, ServerEvent } from '../../src/protocol/index.js';
-import { createRealtimeSession, type RealtimeSession, type Tool } from '../../src/session/index.js';
-import { finished, textOf } from './e2e.js';
+import type { Tool } from '../../src/session/index.js';
+import { finished, simulatorFixture, textOf, within } from './e2e.js';
 
-let sim: RunningSimulator | undefined;
-let session: RealtimeSession | undefined;
-afterEach(async () => {
-  session?.close();
-  session = undefined;
-  await sim?.close();
-  sim = undefined;
-});
-
-const within = <T>(ms: number) => timeout<T, T>({ first: ms });
+const fixture = simulatorFixture();
 
 /** Weather -> a tool call; its output -> "Sunny."; "Still there?" -> the item count; else a long story. */
 const script: Script = ({ conversation, lastUserText }) => {
@@ -42,26 +28,14 @@ const getWeather: Tool<{ city: string }> = {
 describe.each<Dialect>(['ga', 'beta'])('session recovery over the simulator (%s)', (dialect) => {
   it('after a dropped connection (1006) the earlier items are replayed and the session goes on', async () => {
     // Tool call (3 argument deltas) + "Sunny." (1 delta): the drop is in the story's 2nd word.
-    sim = await startSimulator({
-      pace: 'instant',
-      script,
-      faults: { closeMidResponse: { afterDeltas: 6, code: 1006 } },
-    });
-    const socket = realtimeSocket({
-      url: sim.url,
-      apiKey: 'x',
-      dialect,
-      reconnect: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 50, jitter: 0 },
-    });
-    const sent: ClientEvent[] = [];
-    socket.wire$.subscribe((frame) => {
-      if (frame.direction === 'out') sent.push(JSON.parse(frame.text) as ClientEvent);
-    });
-    const s = createRealtimeSession(socket, {
+    const { socket, sent } = await fixture.connect(
+      { pace: 'instant', script, faults: { closeMidResponse: { afterDeltas: 6, code: 1006 } } },
+      { dialect, reconnect: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 50, jitter: 0 } },
+    );
+    const s = fixture.session(socket, {
       session: { output_modalities: ['text'] },
       tools: [getWeather],
     });
-    session = s;
     expect((await s.ready()).kind).toBe('ready');
 
     const toolTurn = firstValueFrom(

@@ -1,30 +1,16 @@
 import * as t from 'io-ts';
 import { filter, firstValueFrom, take, toArray } from 'rxjs';
-import { startSimulator, type RunningSimulator } from '../../src/node/simulator/index.js';
-import { realtimeSocket } from '../../src/node/transport/index.js';
-import type { ClientEvent, Dialect } from '../../src/protocol/index.js';
-import { createRealtimeSession, type RealtimeSession, type Tool } from '../../src/session/index.js';
-import { finished, textOf } from './e2e.js';
+import type { Dialect } from '../../src/protocol/index.js';
+import type { Tool } from '../../src/session/index.js';
+import { finished, simulatorFixture, textOf } from './e2e.js';
 
-let sim: RunningSimulator | undefined;
-let session: RealtimeSession | undefined;
-afterEach(async () => {
-  session?.close();
-  session = undefined;
-  await sim?.close();
-  sim = undefined;
-});
+const fixture = simulatorFixture();
 
 async function open(dialect: Dialect, tools: readonly Tool[] = []) {
-  sim = await startSimulator({ pace: 'instant' });
-  const socket = realtimeSocket({ url: sim.url, apiKey: 'test', dialect });
-  const sent: ClientEvent[] = [];
+  const { socket, sent } = await fixture.connect({ pace: 'instant' }, { dialect });
   const errors: unknown[] = [];
   socket.errors$.subscribe((e) => errors.push(e));
-  socket.wire$.subscribe((frame) => {
-    if (frame.direction === 'out') sent.push(JSON.parse(frame.text) as ClientEvent);
-  });
-  session = createRealtimeSession(socket, {
+  const session = fixture.session(socket, {
     session: { output_modalities: ['text'], instructions: 'Be brief.' },
     tools,
   });

@@ -1,32 +1,23 @@
-import { filter, firstValueFrom, timeout } from 'rxjs';
-import {
-  startSimulator,
-  toneAndSilence,
-  type RunningSimulator,
-} from '../../src/node/simulator/index.js';
-import { realtimeSocket } from '../../src/node/transport/index.js';
+import { filter, firstValueFrom } from 'rxjs';
+import { toneAndSilence } from '../../src/node/simulator/index.js';
 import type { Dialect } from '../../src/protocol/index.js';
-import { createRealtimeSession, type RealtimeSession } from '../../src/session/index.js';
+import { simulatorFixture, within } from './e2e.js';
 
-let sim: RunningSimulator | undefined;
-let session: RealtimeSession | undefined;
-afterEach(async () => {
-  session?.close();
-  session = undefined;
-  await sim?.close();
-  sim = undefined;
-});
+const fixture = simulatorFixture();
 
 describe.each<Dialect>(['ga', 'beta'])('a voice turn with server VAD (%s)', (dialect) => {
   it('speech in 20 ms chunks becomes a transcribed user item and a spoken answer', async () => {
-    sim = await startSimulator({
-      pace: 'instant',
-      script: ({ lastUserText }) =>
-        lastUserText === null
-          ? { text: '', transcript: 'Hello there' }
-          : { text: 'Hi! How can I help?' },
-    });
-    const s = createRealtimeSession(realtimeSocket({ url: sim.url, apiKey: 'x', dialect }), {
+    const { socket } = await fixture.connect(
+      {
+        pace: 'instant',
+        script: ({ lastUserText }) =>
+          lastUserText === null
+            ? { text: '', transcript: 'Hello there' }
+            : { text: 'Hi! How can I help?' },
+      },
+      { dialect },
+    );
+    const s = fixture.session(socket, {
       session: {
         output_modalities: ['audio'],
         audio: {
@@ -37,12 +28,11 @@ describe.each<Dialect>(['ga', 'beta'])('a voice turn with server VAD (%s)', (dia
         },
       },
     });
-    session = s;
     expect((await s.ready()).kind).toBe('ready');
     const answered = firstValueFrom(
       s.responses$.pipe(
         filter((r) => r.status === 'completed'),
-        timeout({ first: 5000 }),
+        within(5000),
       ),
     );
     const speech = toneAndSilence([200, 800, 600]);
@@ -54,7 +44,7 @@ describe.each<Dialect>(['ga', 'beta'])('a voice turn with server VAD (%s)', (dia
     const conversation = await firstValueFrom(
       s.conversation$.pipe(
         filter((c) => c.items.some((e) => e.item.type === 'message' && e.item.role === 'user')),
-        timeout({ first: 5000 }),
+        within(5000),
       ),
     );
     expect(conversation.items[0]?.item).toMatchObject({ type: 'message', role: 'user' });
