@@ -1,15 +1,24 @@
-import { map } from 'rxjs';
+import { map, type SchedulerLike } from 'rxjs';
 import type { ClientEvent } from '../../src/protocol/index.js';
 import {
   backoffDelay,
   realtimeSocket,
   TransportError,
+  type RealtimeSocket,
+  type RealtimeSocketOptions,
   type SocketState,
 } from '../../src/transport/index.js';
 import { MockWebSocket } from '../../src/testing/mock-websocket.js';
 import { lastMock, MockCtor, testScheduler } from './helpers.js';
 
 const URL = 'wss://example.test/v1/realtime?model=gpt-realtime';
+
+/** A reconnecting socket over MockWebSocket on the test's scheduler. */
+const mockSocket = (
+  scheduler: SchedulerLike,
+  options: Partial<RealtimeSocketOptions> = {},
+): RealtimeSocket =>
+  realtimeSocket({ url: URL, WebSocketCtor: MockCtor, reconnect: true, scheduler, ...options });
 
 /** A short code per state so diagrams stay readable. */
 function code(state: SocketState): string {
@@ -45,13 +54,10 @@ describe('reconnection in virtual time', () => {
     const scheduler = testScheduler();
     scheduler.run(({ expectObservable, flush }) => {
       const at = (frame: number, work: () => void) => scheduler.schedule(work, frame);
-      const socket = realtimeSocket({
-        url: URL,
-        WebSocketCtor: MockCtor,
+      const socket = mockSocket(scheduler, {
         apiKey: 'ek_1',
         reconnect: { maxAttempts: 2, initialDelayMs: 10, maxDelayMs: 100, jitter: 0.5 },
         random: () => 0.75, // spread 1.25
-        scheduler,
       });
       let fatal: unknown;
       socket.subscribe({ error: (e: unknown) => (fatal = e) });
@@ -81,12 +87,9 @@ describe('reconnection in virtual time', () => {
   it('re-sends the last session.update after reconnecting, then the queue', () => {
     const scheduler = testScheduler();
     scheduler.run(({ flush }) => {
-      const socket = realtimeSocket({
-        url: URL,
-        WebSocketCtor: MockCtor,
+      const socket = mockSocket(scheduler, {
         apiKey: 'ek_1',
         reconnect: { maxAttempts: 3, initialDelayMs: 100, jitter: 0 },
-        scheduler,
       });
       const states: string[] = [];
       socket.state$.subscribe((s) => states.push(code(s)));
@@ -121,12 +124,7 @@ describe('reconnection in virtual time', () => {
   it('does not reconnect after a clean close requested by the user or a non-retryable code', () => {
     const scheduler = testScheduler();
     scheduler.run(({ flush }) => {
-      const socket = realtimeSocket({
-        url: URL,
-        WebSocketCtor: MockCtor,
-        reconnect: true,
-        scheduler,
-      });
+      const socket = mockSocket(scheduler);
       let completed = false;
       socket.subscribe({ complete: () => (completed = true) });
       lastMock().open();
@@ -146,12 +144,7 @@ describe('reconnection in virtual time', () => {
   it('close() during the backoff wait cancels the reconnection', () => {
     const scheduler = testScheduler();
     scheduler.run(({ flush }) => {
-      const socket = realtimeSocket({
-        url: URL,
-        WebSocketCtor: MockCtor,
-        reconnect: true,
-        scheduler,
-      });
+      const socket = mockSocket(scheduler);
       socket.subscribe();
       lastMock().open();
       lastMock().triggerClose(1006);

@@ -33,15 +33,7 @@ export function defaultSession(id: string, dialect: Dialect, expiresAt: number):
         format: { type: 'audio/pcm', rate: 24000 },
         transcription: null,
         noise_reduction: null,
-        turn_detection: {
-          type: 'server_vad',
-          threshold: 0.5,
-          prefix_padding_ms: 300,
-          silence_duration_ms: 200,
-          idle_timeout_ms: null,
-          create_response: true,
-          interrupt_response: true,
-        },
+        turn_detection: vadDefaults('server_vad'),
       },
       output: {
         format: { type: 'audio/pcm', rate: 24000 },
