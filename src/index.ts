@@ -16,6 +16,7 @@ export {
   DecodeError,
   encodeClientEvent,
   EncodeError,
+  isEvent,
 } from './protocol/index.js';
 export type {
   ClientEvent,

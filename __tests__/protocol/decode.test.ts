@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { either } from 'fp-ts';
 import * as t from 'io-ts';
-import { decodeServerEvent, decodeServerFrame, DecodeError } from '../../src/protocol/index.js';
+import {
+  decodeServerEvent,
+  decodeServerFrame,
+  DecodeError,
+  isEvent,
+  type ServerEvent,
+} from '../../src/protocol/index.js';
 import { betaServerEventCodecs, gaServerEventCodecs } from '../../src/protocol/generated/events.js';
 import { minimalValue, requiredFields } from '../helpers/codec-examples.js';
 
@@ -252,5 +258,29 @@ describe('decodeServerFrame', () => {
       },
     };
     expect(decodeServerEvent(hostile)._tag).toBe('Left');
+  });
+});
+
+describe('isEvent', () => {
+  const delta: ServerEvent = {
+    type: 'response.output_text.delta',
+    event_id: 'e1',
+    response_id: 'r',
+    item_id: 'i',
+    output_index: 0,
+    content_index: 0,
+    delta: 'Hi',
+  };
+  const cancelled: ServerEvent = {
+    type: 'response.done',
+    event_id: 'e2',
+    response: { id: 'r', status: 'cancelled' },
+  };
+
+  it('keeps the events of one type, and those meeting the condition when there is one', () => {
+    expect([delta, cancelled].filter(isEvent('response.output_text.delta'))).toEqual([delta]);
+    expect([delta, cancelled].filter(isEvent('response.done'))).toEqual([cancelled]);
+    const completed = isEvent('response.done', (e) => e.response.status === 'completed');
+    expect([delta, cancelled].filter(completed)).toEqual([]);
   });
 });

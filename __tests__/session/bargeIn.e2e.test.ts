@@ -1,6 +1,6 @@
 import { filter, firstValueFrom } from 'rxjs';
 import { toneAndSilence } from '../../src/node/simulator/index.js';
-import type { ClientEventOf, Dialect, ServerEventOf } from '../../src/protocol/index.js';
+import { isEvent, type ClientEventOf, type Dialect } from '../../src/protocol/index.js';
 import { simulatorFixture, within } from './e2e.js';
 
 const fixture = simulatorFixture();
@@ -38,13 +38,7 @@ describe.each<Dialect>(['ga', 'beta'])('barge-in over the simulator (%s)', (dial
     );
     const interrupted = firstValueFrom(s.interrupted$.pipe(within(5000)));
     const truncated = firstValueFrom(
-      socket.pipe(
-        filter(
-          (e): e is ServerEventOf<'conversation.item.truncated'> =>
-            e.type === 'conversation.item.truncated',
-        ),
-        within(5000),
-      ),
+      socket.pipe(filter(isEvent('conversation.item.truncated')), within(5000)),
     );
     s.sendText('Tell me a long story');
     s.createResponse();

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { filter, firstValueFrom, interval, map, take, throwError, timeout } from 'rxjs';
-import { createRealtimeSession, msToBytes, type ServerEventOf } from 'rx-realtime';
+import { createRealtimeSession, isEvent, msToBytes } from 'rx-realtime';
 import { synthesizeSpeech } from 'rx-realtime/node';
 import { connect, connectionOptions, runMain } from '../shared/connect.js';
 import { simulatedPlayer } from '../shared/player.js';
@@ -60,10 +60,7 @@ async function main(): Promise<void> {
     .subscribe((r) => log(`response ${r.status} (${r.statusDetails?.reason ?? 'finished'})`));
   const truncated = firstValueFrom(
     socket.pipe(
-      filter(
-        (e): e is ServerEventOf<'conversation.item.truncated'> =>
-          e.type === 'conversation.item.truncated',
-      ),
+      filter(isEvent('conversation.item.truncated')),
       timeout({
         first: 15_000,
         with: () => throwError(() => new Error('no truncation within 15 s')),

@@ -9,7 +9,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { filter, firstValueFrom } from 'rxjs';
-import { createRealtimeSession, type ServerEventOf } from 'rx-realtime';
+import { createRealtimeSession, isEvent } from 'rx-realtime';
 import { connect, connectionOptions, runMain } from '../shared/connect.js';
 
 const { values: args } = parseArgs({
@@ -32,12 +32,7 @@ async function main(): Promise<void> {
   // Stream the answer: every text delta goes to stdout as soon as it arrives. All subscribers
   // of a socket share its one connection.
   socket
-    .pipe(
-      filter(
-        (e): e is ServerEventOf<'response.output_text.delta'> =>
-          e.type === 'response.output_text.delta',
-      ),
-    )
+    .pipe(filter(isEvent('response.output_text.delta')))
     .subscribe((e) => process.stdout.write(e.delta));
 
   const terminal = process.stdin.isTTY === true;

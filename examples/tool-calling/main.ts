@@ -11,7 +11,7 @@
 import * as t from 'io-ts';
 import { parseArgs } from 'node:util';
 import { filter, firstValueFrom } from 'rxjs';
-import { createRealtimeSession, type ServerEventOf, type Tool } from 'rx-realtime';
+import { createRealtimeSession, isEvent, type Tool } from 'rx-realtime';
 import { connect, connectionOptions, runMain } from '../shared/connect.js';
 import { weatherTool } from '../shared/weather-tool.js';
 
@@ -50,16 +50,10 @@ async function main(): Promise<void> {
 
   // The server echoes every item added to the conversation: the model's calls and the outputs
   // the tool loop sent.
-  socket
-    .pipe(
-      filter(
-        (e): e is ServerEventOf<'conversation.item.done'> => e.type === 'conversation.item.done',
-      ),
-    )
-    .subscribe(({ item }) => {
-      if (item.type === 'function_call') console.log(`call    ${item.name}(${item.arguments})`);
-      if (item.type === 'function_call_output') console.log(`output  ${item.output}`);
-    });
+  socket.pipe(filter(isEvent('conversation.item.done'))).subscribe(({ item }) => {
+    if (item.type === 'function_call') console.log(`call    ${item.name}(${item.arguments})`);
+    if (item.type === 'function_call_output') console.log(`output  ${item.output}`);
+  });
 
   for (const question of questions) {
     console.log(`user    ${question}`);

@@ -17,10 +17,10 @@ import { distinct, filter, firstValueFrom, map, race, switchMap, take, timer } f
 import {
   createRealtimeSession,
   encodeWav,
+  isEvent,
   transcripts,
   type ResponseMetrics,
   type ServerEvent,
-  type ServerEventOf,
   type SessionSettings,
 } from 'rx-realtime';
 import { recordingTimeline, renderTimelineSvg, timelineSummary } from 'rx-realtime/node';
@@ -70,8 +70,7 @@ async function main(): Promise<void> {
   const socket = connection.socket;
   term.line(`talking to ${connection.target}`);
   socket.errors$.subscribe((error) => term.line(`!      ${error.name}: ${error.message}`));
-  const on = <K extends ServerEvent['type']>(type: K) =>
-    socket.pipe(filter((e): e is ServerEventOf<K> => e.type === type));
+  const on = <K extends ServerEvent['type']>(type: K) => socket.pipe(filter(isEvent(type)));
 
   // Every frame both ways, with its time: saved as a recording and drawn as a timeline.
   const recording: string[] = [];

@@ -1,5 +1,5 @@
 import { filter, map, type OperatorFunction } from 'rxjs';
-import type { ServerEvent, ServerEventOf } from '../protocol/index.js';
+import { isEvent, type ServerEvent } from '../protocol/index.js';
 
 /**
  * One rate-limit counter.
@@ -51,7 +51,7 @@ export interface RateLimits {
 export function rateLimits(): OperatorFunction<ServerEvent, RateLimits> {
   return (source) =>
     source.pipe(
-      filter((e): e is ServerEventOf<'rate_limits.updated'> => e.type === 'rate_limits.updated'),
+      filter(isEvent('rate_limits.updated')),
       map((e) => {
         const out: { requests?: RateLimitInfo; tokens?: RateLimitInfo } = {};
         for (const l of e.rate_limits) {

@@ -1,5 +1,5 @@
 import { filter, map, scan, type OperatorFunction } from 'rxjs';
-import type { ServerEvent, ServerEventOf } from '../protocol/index.js';
+import { isEvent, type ServerEvent } from '../protocol/index.js';
 import type { ResponseUsage } from './assembleResponses.js';
 
 /**
@@ -64,8 +64,10 @@ export function usage(): OperatorFunction<ServerEvent, UsageTotals> {
   return (source) =>
     source.pipe(
       filter(
-        (e): e is ServerEventOf<'response.done'> =>
-          e.type === 'response.done' && e.response.usage !== null && e.response.usage !== undefined,
+        isEvent(
+          'response.done',
+          (e) => e.response.usage !== null && e.response.usage !== undefined,
+        ),
       ),
       map((e) => ({ responseId: e.response.id ?? '', last: e.response.usage as ResponseUsage })),
       scan<{ readonly responseId: string; readonly last: ResponseUsage }, UsageTotals | undefined>(

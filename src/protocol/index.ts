@@ -10,6 +10,7 @@ export type {
 } from './canonical.js';
 export { decodeServerEvent, decodeServerFrame } from './decode.js';
 export { encodeClientEvent } from './encode.js';
+export { isEvent } from './is-event.js';
 export { DecodeError, EncodeError } from './errors.js';
 export { createServerEventDecoder, type ServerEventDecoder } from './stream-decoder.js';
 export * as codecs from './generated/codecs.js';

@@ -15,7 +15,13 @@ import {
 } from 'rxjs';
 import { bytesToBase64, float32ToPcm16Bytes, int16ToPcm16Bytes } from '../audio/index.js';
 import { assembleResponses, type ResponseSnapshot } from '../operators/index.js';
-import type { ClientEvent, ClientEventOf, ServerEvent, ServerEventOf } from '../protocol/index.js';
+import {
+  isEvent,
+  type ClientEvent,
+  type ClientEventOf,
+  type ServerEvent,
+  type ServerEventOf,
+} from '../protocol/index.js';
 import { ServerError } from '../transport/index.js';
 import { awaitConfirmation, ConfirmationLostError } from './confirmation.js';
 import {
@@ -300,14 +306,6 @@ export function createRealtimeSession(
     route({ ...event, event_id: eventId });
     return pending.confirmed$;
   };
-  const is =
-    <K extends ServerEvent['type']>(
-      type: K,
-      where: (e: ServerEventOf<K>) => boolean = () => true,
-    ) =>
-    (e: ServerEvent): e is ServerEventOf<K> =>
-      e.type === type && where(e as ServerEventOf<K>);
-
   // response.create goes through the sequencer, which may merge requests and names the event
   // it sends; each request is confirmed by the response.created that follows that send.
   let unsent: ReplaySubject<ServerEventOf<'response.created'>>[] = [];
@@ -355,9 +353,9 @@ export function createRealtimeSession(
     return confirmed.asObservable();
   };
   const commit = () =>
-    request({ type: 'input_audio_buffer.commit' }, is('input_audio_buffer.committed'));
+    request({ type: 'input_audio_buffer.commit' }, isEvent('input_audio_buffer.committed'));
   const clearAudio = () =>
-    request({ type: 'input_audio_buffer.clear' }, is('input_audio_buffer.cleared'));
+    request({ type: 'input_audio_buffer.clear' }, isEvent('input_audio_buffer.cleared'));
   return {
     ready$: ready$.asObservable(),
     ready: () => firstValueFrom(ready$.asObservable(), { defaultValue: { kind: 'closed' } }),
@@ -378,24 +376,24 @@ export function createRealtimeSession(
           type: 'conversation.item.create',
           item: { id, type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
         },
-        is('conversation.item.added', (e) => e.item.id === id),
+        isEvent('conversation.item.added', (e) => e.item.id === id),
       );
     },
     createResponse,
     update: (changes) =>
       request(
         { type: 'session.update', session: { ...changes, type: 'realtime' } },
-        is('session.updated'),
+        isEvent('session.updated'),
       ),
     cancelResponse: () =>
       request(
         { type: 'response.cancel' },
-        is('response.done', (e) => e.response.status === 'cancelled'),
+        isEvent('response.done', (e) => e.response.status === 'cancelled'),
       ),
     deleteItem: (itemId) =>
       request(
         { type: 'conversation.item.delete', item_id: itemId },
-        is('conversation.item.deleted', (e) => e.item_id === itemId),
+        isEvent('conversation.item.deleted', (e) => e.item_id === itemId),
       ),
     appendAudio: (audio) =>
       route({ type: 'input_audio_buffer.append', audio: bytesToBase64(toBytes(audio)) }),

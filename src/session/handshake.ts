@@ -1,6 +1,11 @@
 import { filter, map, take, type Observable } from 'rxjs';
-import type { ClientEvent, ServerEvent, ServerEventOf } from '../protocol/index.js';
-import { isEvent, type SessionSettings } from './types.js';
+import {
+  isEvent,
+  type ClientEvent,
+  type ServerEvent,
+  type ServerEventOf,
+} from '../protocol/index.js';
+import type { SessionSettings } from './types.js';
 
 /** Default `event_id` of the handshake's `session.update`. */
 export const HANDSHAKE_EVENT_ID = 'evt_session_handshake';

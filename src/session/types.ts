@@ -63,16 +63,3 @@ export type ResponseParams = NonNullable<ClientEventOf<'response.create'>['respo
  * ```
  */
 export type RealtimeItem = ServerEventOf<'conversation.item.added'>['item'];
-
-/**
- * Narrowing predicate for `filter` (internal to the session layer).
- *
- * @example
- * ```ts
- * // filter(isEvent('session.created')) narrows ServerEvent to ServerEventOf<'session.created'>
- * ```
- */
-export const isEvent =
-  <K extends ServerEvent['type']>(type: K) =>
-  (event: ServerEvent): event is ServerEventOf<K> =>
-    event.type === type;

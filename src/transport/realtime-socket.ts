@@ -17,7 +17,6 @@ import {
   type ClientEvent,
   type Dialect,
   type ServerEvent,
-  type ServerEventOf,
 } from '../protocol/index.js';
 import { closeOutcome } from './close-policy.js';
 import { Connection } from './connection.js';
@@ -196,7 +195,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     }
     for (const event of decoded.right) {
       life.events.next(event);
-      if (isErrorEvent(event)) {
+      if (event.type === 'error') {
         const clientEvent = this.outbox.sentEvent(event.error.event_id);
         const message = this.secrets.redact(event.error.message);
         this.errorsSubject.next(new ServerError(event, clientEvent, message));
@@ -287,8 +286,4 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
  */
 export function realtimeSocket(options: RealtimeSocketOptions = {}): RealtimeSocket {
   return new RealtimeSocket(options);
-}
-
-function isErrorEvent(event: ServerEvent): event is ServerEventOf<'error'> {
-  return event.type === 'error';
 }
