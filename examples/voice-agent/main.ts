@@ -13,15 +13,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { distinct, filter, firstValueFrom, map, race, switchMap, take, timer } from 'rxjs';
+import { filter, firstValueFrom, map, race, switchMap, take, timer } from 'rxjs';
 import {
+  bytesToMs,
   createRealtimeSession,
   encodeWav,
   isEvent,
   transcripts,
+  usage,
   type ResponseMetrics,
   type ServerEvent,
   type SessionSettings,
+  type UsageTotals,
 } from 'rx-realtime';
 import { recordingTimeline, renderTimelineSvg, timelineSummary } from 'rx-realtime/node';
 import { recordWire } from 'rx-realtime/testing';
@@ -101,8 +104,12 @@ async function main(): Promise<void> {
     term.line(`agent  calls ${e.name}(${e.arguments})`),
   );
   const answers: string[] = []; // response ids in the order their audio started playing
+  const firstAudio: number[] = []; // and when it did
   player.progress$.subscribe((p) => {
-    if (!answers.includes(p.responseId)) answers.push(p.responseId);
+    if (!answers.includes(p.responseId)) {
+      answers.push(p.responseId);
+      firstAudio.push(term.elapsed());
+    }
     const seconds = (ms: number) => (ms / 1000).toFixed(1);
     term.status(
       `▶ answer ${answers.indexOf(p.responseId) + 1}: played ${seconds(p.playedMs)} s of ` +
@@ -123,6 +130,8 @@ async function main(): Promise<void> {
   on('conversation.item.truncated').subscribe((e) =>
     term.line(`server truncated ${e.item_id} at ${e.audio_end_ms} ms`),
   );
+  let tokens: UsageTotals | null = null;
+  socket.pipe(usage()).subscribe((totals) => (tokens = totals));
   const metrics: ResponseMetrics[] = [];
   session.metrics$.subscribe((m) => {
     metrics.push(m);
@@ -134,11 +143,7 @@ async function main(): Promise<void> {
   // the tool's result (the second answer, after "let me check"). A model that answers without
   // the tool is interrupted in that answer instead.
   const speechEnds: number[] = [];
-  const firstAudio: number[] = [];
   on('input_audio_buffer.speech_stopped').subscribe(() => speechEnds.push(term.elapsed()));
-  player.progress$
-    .pipe(distinct((p) => p.responseId))
-    .subscribe(() => firstAudio.push(term.elapsed()));
   let target: string | undefined;
   on('response.created').subscribe((e) => {
     if (toolRan) target ??= e.response.id;
@@ -186,14 +191,6 @@ async function main(): Promise<void> {
   writeFileSync(out('session.jsonl'), wire);
   const timeline = recordingTimeline(wire, { dialect: args.dialect === 'beta' ? 'beta' : 'ga' });
   writeFileSync(out('timeline.svg'), renderTimelineSvg(timeline));
-  const tokens = metrics.reduce(
-    (sum, m) => ({
-      total: sum.total + (m.usage?.total_tokens ?? 0),
-      input: sum.input + (m.usage?.input_tokens ?? 0),
-      output: sum.output + (m.usage?.output_tokens ?? 0),
-    }),
-    { total: 0, input: 0, output: 0 },
-  );
   const statuses = metrics.map((m) => m.status).join(', ');
   const ttfa = metrics.flatMap((m) =>
     m.timeToFirstAudioMs === undefined ? [] : [m.timeToFirstAudioMs],
@@ -210,9 +207,10 @@ async function main(): Promise<void> {
   term.line(
     `  end of speech to first audio played: ${voiceToVoice.map((ms) => `${ms} ms`).join(', ')}`,
   );
-  term.line(`  tokens: ${tokens.total} (${tokens.input} in, ${tokens.output} out)`);
+  const { totalTokens = 0, inputTokens = 0, outputTokens = 0 } = tokens ?? {};
+  term.line(`  tokens: ${totalTokens} (${inputTokens} in, ${outputTokens} out)`);
   term.line(
-    `  heard ${(heard.byteLength / 48_000).toFixed(1)} s of assistant audio -> ${out('assistant.wav')}`,
+    `  heard ${(bytesToMs(heard.byteLength, 'pcm16') / 1000).toFixed(1)} s of assistant audio -> ${out('assistant.wav')}`,
   );
   term.line(
     `  recording -> ${out('session.jsonl')}; ${timelineSummary(timeline)} -> ${out('timeline.svg')}`,
