@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import type { Script } from 'rx-realtime/node';
 
 export interface Utterance {
-  readonly name: string;
   readonly wav: string;
   readonly text: string;
 }
@@ -17,14 +16,12 @@ const audio = (file: string) => join(__dirname, 'audio', file);
 
 /** The user asks a question that needs the weather tool... */
 export const question: Utterance = {
-  name: 'question',
   wav: audio('question.wav'),
   text: "What's the weather like in Paris today?",
 };
 
 /** ...and talks over the second answer. */
 export const interruption: Utterance = {
-  name: 'interruption',
   wav: audio('interruption.wav'),
   text: "Thanks, that's all I needed.",
 };

@@ -157,13 +157,13 @@ async function main(): Promise<void> {
       filter((p) => p.responseId === target && p.playedMs >= 1500),
       take(1),
     )
-    .subscribe(() => mic.say(interruption.name, loadSpeech(interruption.wav)));
+    .subscribe(() => mic.say(loadSpeech(interruption.wav)));
 
   const ready = await session.ready();
   if (ready.kind !== 'ready') throw new Error(`session not ready: ${JSON.stringify(ready)}`);
   term.line('session ready; streaming the microphone (20 ms chunks, server VAD)');
   const streaming = mic.chunks$.subscribe((chunk) => session.appendAudio(chunk));
-  mic.say(question.name, loadSpeech(question.wav));
+  mic.say(loadSpeech(question.wav));
 
   // Done when the response to the barge-in has been played to its end.
   const done$ = session.interrupted$.pipe(

@@ -4,7 +4,7 @@
  * everything downstream is the same.
  */
 import { readFileSync } from 'node:fs';
-import { Observable, Subject, interval, map, share } from 'rxjs';
+import { interval, map, share, type Observable } from 'rxjs';
 import { decodeWav, sampleRate } from 'rx-realtime';
 
 /** Samples in one 20 ms chunk at 24 kHz. */
@@ -24,37 +24,25 @@ export function loadSpeech(path: string): Int16Array {
 export interface Microphone {
   /** One 20 ms chunk every 20 ms, hot while subscribed. */
   readonly chunks$: Observable<Int16Array>;
-  /** Emits when an utterance has been fully streamed. */
-  readonly spoken$: Observable<string>;
   /** Queues an utterance: its chunks replace the silence as they come due. */
-  say(name: string, samples: Int16Array): void;
+  say(samples: Int16Array): void;
 }
 
 export function microphone(): Microphone {
   const queue: Int16Array[] = [];
-  const ends = new Map<Int16Array, string>();
-  const spoken = new Subject<string>();
   const silence = new Int16Array(CHUNK_SAMPLES);
   const chunks$ = interval(20).pipe(
-    map(() => {
-      const chunk = queue.shift();
-      if (!chunk) return silence;
-      const name = ends.get(chunk);
-      if (name !== undefined) spoken.next(name);
-      return chunk;
-    }),
+    map(() => queue.shift() ?? silence),
     share(),
   );
   return {
     chunks$,
-    spoken$: spoken.asObservable(),
-    say(name, samples) {
+    say(samples) {
       for (let start = 0; start < samples.length; start += CHUNK_SAMPLES) {
         const chunk = new Int16Array(CHUNK_SAMPLES); // the last one padded with silence
         chunk.set(samples.subarray(start, start + CHUNK_SAMPLES));
         queue.push(chunk);
       }
-      ends.set(queue[queue.length - 1], name);
     },
   };
 }
