@@ -1,7 +1,7 @@
 import {
   audioFormatFromGa,
   base64ByteLength,
-  bytesPerMs,
+  bytesToMs,
   type AudioFormat,
 } from '../../audio/index.js';
 import type { ServerEvent } from '../../protocol/index.js';
@@ -311,7 +311,7 @@ export function sessionTimeline(
         break;
       }
       case 'response.output_audio.delta': {
-        const ms = base64ByteLength(event.delta) / bytesPerMs(format);
+        const ms = bytesToMs(base64ByteLength(event.delta), format);
         let item = audio.get(event.item_id);
         if (!item) {
           item = { itemId: event.item_id, startMs: now, endMs: now, audioMs: 0 };
