@@ -14,7 +14,8 @@ type DeepMutable<T> = T extends (infer U)[] | readonly (infer U)[]
 
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-type Decoded = DeepMutable<Exclude<ServerEvent, { type: 'unknown' }>>;
+// Library-local events (`local.*`) never come from the wire.
+type Decoded = DeepMutable<Exclude<ServerEvent, { type: 'unknown' | `local.${string}` }>>;
 type ServerMismatch<E> = E extends { type: infer K }
   ? [E] extends [Extract<RealtimeServerEvent, { type: K }>]
     ? never

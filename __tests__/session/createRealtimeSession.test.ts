@@ -1,18 +1,28 @@
-import { BehaviorSubject, Observable, Subject, VirtualTimeScheduler } from 'rxjs';
+import { BehaviorSubject, map, Observable, Subject, VirtualTimeScheduler } from 'rxjs';
 import type { ClientEvent, ServerEvent } from '../../src/protocol/index.js';
+import { EncodeError } from '../../src/protocol/index.js';
 import type { SocketState } from '../../src/transport/index.js';
 import { ServerError } from '../../src/transport/index.js';
 import {
   ConfirmationLostError,
   createRealtimeSession,
   HANDSHAKE_EVENT_ID,
+  REQUEST_METADATA_KEY,
+  type Interruption,
   type Recovery,
   type ResponseMetrics,
-  type SessionReady,
   type SessionSocket,
 } from '../../src/session/index.js';
 import { created, done } from '../operators/events.js';
-import { errorFor, itemDone, sessionCreated, userItem } from './events.js';
+import {
+  assistantAudioItem,
+  errorFor,
+  itemAdded,
+  itemDone,
+  sessionCreated,
+  sessionUpdated,
+  userItem,
+} from './events.js';
 
 /** A socket double: server events pushed by the test, client events recorded. */
 function fakeSocket() {
@@ -20,10 +30,12 @@ function fakeSocket() {
   const state = new BehaviorSubject<Pick<SocketState, 'kind'>>({ kind: 'open' });
   const sent: ClientEvent[] = [];
   let subscribers = 0;
+  let opened = 0;
   const close = jest.fn(() => server.complete());
   const socket = Object.assign(
     new Observable<ServerEvent>((subscriber) => {
       subscribers += 1;
+      opened += 1;
       const sub = server.subscribe(subscriber);
       return () => {
         subscribers -= 1;
@@ -32,13 +44,43 @@ function fakeSocket() {
     }),
     { next: (event: ClientEvent) => void sent.push(event), close, state$: state.asObservable() },
   ) satisfies SessionSocket;
-  return { socket, server, state, sent, close, subscribers: () => subscribers };
+  /** The server side of a handshake: the session is ready afterwards. */
+  const handshake = () => {
+    server.next(sessionCreated());
+    server.next(sessionUpdated());
+    sent.length = 0;
+  };
+  return {
+    socket,
+    server,
+    state,
+    sent,
+    close,
+    handshake,
+    subscribers: () => subscribers,
+    opened: () => opened,
+  };
 }
 
 /** Deterministic request ids: c1, c2, ... */
 const ids = () => {
   let n = 0;
   return () => `c${(n += 1)}`;
+};
+
+/** A response.create as the session sends it. */
+const createSent = (eventId: string, response: { readonly [key: string]: unknown } = {}) => ({
+  type: 'response.create',
+  event_id: eventId,
+  response: { ...response, metadata: { [REQUEST_METADATA_KEY]: eventId } },
+});
+
+/** A response.created answering the create with this event_id. */
+const createdFor = (responseId: string, eventId: string): ServerEvent => {
+  const e = created(responseId);
+  return e.type === 'response.created'
+    ? { ...e, response: { ...e.response, metadata: { [REQUEST_METADATA_KEY]: eventId } } }
+    : e;
 };
 
 /** Collects what a confirmation does. */
@@ -54,8 +96,9 @@ function watch<T>(confirmation: Observable<T>) {
 
 describe('createRealtimeSession requests', () => {
   it('sendText is confirmed by the added item it names, and fails with the correlated error', () => {
-    const { socket, server, sent } = fakeSocket();
+    const { socket, server, sent, handshake } = fakeSocket();
     const session = createRealtimeSession(socket, { idGenerator: ids() });
+    handshake();
     const ok = watch(session.sendText('Hello'));
     expect(sent[0]).toEqual({
       type: 'conversation.item.create',
@@ -85,8 +128,9 @@ describe('createRealtimeSession requests', () => {
   });
 
   it('update sends a partial session.update and is confirmed by session.updated', () => {
-    const { socket, server, sent } = fakeSocket();
+    const { socket, server, sent, handshake } = fakeSocket();
     const session = createRealtimeSession(socket, { idGenerator: ids() });
+    handshake();
     const updated = watch(session.update({ instructions: 'Be brief.' }));
     expect(sent).toEqual([
       {
@@ -108,8 +152,9 @@ describe('createRealtimeSession requests', () => {
   });
 
   it('commit, clearAudio and cancelResponse are confirmed by their server events', () => {
-    const { socket, server } = fakeSocket();
+    const { socket, server, handshake } = fakeSocket();
     const session = createRealtimeSession(socket, { idGenerator: ids() });
+    handshake();
     const committed = watch(session.commit());
     const cleared = watch(session.clearAudio());
     const cancelled = watch(session.cancelResponse());
@@ -122,27 +167,31 @@ describe('createRealtimeSession requests', () => {
     expect(cancelled.complete).toBe(true);
   });
 
-  it('createResponse is confirmed by the response.created that follows its send, also when merged', () => {
-    const { socket, server, sent } = fakeSocket();
+  it('createResponse is confirmed by the response.created that answers its send, also when merged', () => {
+    const { socket, server, sent, handshake } = fakeSocket();
     const session = createRealtimeSession(socket, { idGenerator: ids() });
+    handshake();
     const first = watch(session.createResponse());
-    server.next(created('r1'));
+    expect(sent).toEqual([createSent('c1')]);
+    server.next(createdFor('r1', 'c1'));
     expect(first.values.map((e) => e.response.id)).toEqual(['r1']);
     const second = watch(session.createResponse({ instructions: 'a' }));
     const third = watch(session.createResponse({ instructions: 'b' }));
     expect(sent.filter((e) => e.type === 'response.create')).toHaveLength(1); // both wait for r1
     server.next(done('r1', 'completed'));
-    server.next(created('r2'));
+    expect(sent[1]).toEqual(createSent('c2', { instructions: 'b' }));
+    server.next(createdFor('r2', 'c2'));
     expect([second.values[0]?.response.id, third.values[0]?.response.id]).toEqual(['r2', 'r2']);
   });
 
   it('a refused create fails with the correlated error; close() loses what is still waiting', () => {
-    const { socket, server, sent } = fakeSocket();
+    const { socket, server, sent, handshake } = fakeSocket();
     const session = createRealtimeSession(socket, { idGenerator: ids() });
-    const refused = watch(session.createResponse());
+    handshake();
+    const refused = watch(session.createResponse({ instructions: 'x' }));
     const createId = sent.find((e) => e.type === 'response.create')?.event_id ?? '';
-    server.next(errorFor(createId, 'conversation_already_has_active_response'));
-    expect((refused.error as ServerError).code).toBe('conversation_already_has_active_response');
+    server.next(errorFor(createId, 'invalid_value'));
+    expect((refused.error as ServerError).code).toBe('invalid_value');
     const waiting = watch(session.commit());
     session.close();
     expect(waiting.error).toBeInstanceOf(ConfirmationLostError);
@@ -151,9 +200,21 @@ describe('createRealtimeSession requests', () => {
     );
   });
 
+  it('a request the encoder refuses fails at once with its EncodeError and is not sent', () => {
+    const { socket, sent, handshake } = fakeSocket();
+    const session = createRealtimeSession(socket, { idGenerator: ids() });
+    handshake();
+    const bad = watch(session.update({ voice_of_doom: true } as never));
+    const badCreate = watch(session.createResponse({ temperature: 'hot' } as never));
+    expect(bad.error).toBeInstanceOf(EncodeError);
+    expect(badCreate.error).toBeInstanceOf(EncodeError);
+    expect(sent).toEqual([]);
+  });
+
   it('appendAudio converts Int16 and Float32 samples to PCM16 little-endian', () => {
-    const { socket, sent } = fakeSocket();
+    const { socket, sent, handshake } = fakeSocket();
     const session = createRealtimeSession(socket);
+    handshake();
     session.appendAudio(new Int16Array([1, -2]));
     session.appendAudio(new Float32Array([1, -1]));
     expect(sent.map((e) => e.type === 'input_audio_buffer.append' && e.audio)).toEqual([
@@ -162,20 +223,168 @@ describe('createRealtimeSession requests', () => {
     ]);
   });
 
-  it('a fatal socket failure ends the session streams without an unhandled error', async () => {
+  it('a fatal socket failure before ready: ready() is failed with it, requests are lost', async () => {
     const { socket, server } = fakeSocket();
     const session = createRealtimeSession(socket);
     const waiting = watch(session.commit());
-    server.error(new Error('auth refused'));
-    await expect(session.ready()).resolves.toEqual({ kind: 'closed' });
+    const failure = new Error('auth refused');
+    server.error(failure);
+    await expect(session.ready()).resolves.toEqual({ kind: 'failed', error: failure });
     expect(waiting.error).toBeInstanceOf(ConfirmationLostError);
+    expect((waiting.error as Error).message).toBe(
+      'input_audio_buffer.commit: not confirmed, the connection failed (auth refused)',
+    );
+  });
+});
+
+describe('createRealtimeSession lifecycle', () => {
+  it('requests before the handshake wait and follow the session.update, in call order', () => {
+    const { socket, server, sent } = fakeSocket();
+    const session = createRealtimeSession(socket, {
+      session: { output_modalities: ['text'] },
+      idGenerator: ids(),
+    });
+    const states: string[] = [];
+    session.state$.subscribe((s) => states.push(s.kind));
+    session.sendText('Hello');
+    session.createResponse();
+    session.appendAudio(new Uint8Array([1, 2]));
+    expect(sent).toEqual([]);
+    server.next(sessionCreated());
+    expect(sent.map((e) => e.type)).toEqual(['session.update']);
+    server.next(sessionUpdated());
+    expect(sent.map((e) => e.type)).toEqual([
+      'session.update',
+      'conversation.item.create',
+      'input_audio_buffer.append',
+      'response.create',
+    ]);
+    expect(states).toEqual(['connecting', 'configuring', 'ready']);
+  });
+
+  it('ready() resolves failed with the correlated error, and the session ends', async () => {
+    const { socket, server, close, subscribers } = fakeSocket();
+    const session = createRealtimeSession(socket);
+    const waiting = watch(session.sendText('Hi'));
+    expect(subscribers()).toBe(1);
+    server.next(sessionCreated());
+    server.next(errorFor(HANDSHAKE_EVENT_ID));
+    const ready = await session.ready();
+    expect(ready.kind).toBe('failed');
+    expect(ready.kind === 'failed' && ready.error).toBeInstanceOf(ServerError);
+    expect(waiting.error).toBeInstanceOf(ConfirmationLostError);
+    expect(close).toHaveBeenCalledTimes(1);
+    expect(subscribers()).toBe(0);
+  });
+
+  it('a handshake the encoder refuses: ready() failed with the EncodeError, nothing sent', async () => {
+    const { socket, server, sent } = fakeSocket();
+    const session = createRealtimeSession(socket, {
+      session: { not_a_setting: 1 } as never,
+    });
+    const states: string[] = [];
+    session.state$.subscribe((s) => states.push(s.kind === 'closed' ? s.end.kind : s.kind));
+    server.next(sessionCreated());
+    const ready = await session.ready();
+    expect(ready.kind === 'failed' && ready.error).toBeInstanceOf(EncodeError);
+    expect(sent).toEqual([]);
+    expect(states).toEqual(['connecting', 'handshake_failed']);
+  });
+
+  it('ready() is closed when the session closes first', async () => {
+    const { socket } = fakeSocket();
+    const session = createRealtimeSession(socket);
+    const ready = session.ready();
+    session.close();
+    await expect(ready).resolves.toEqual({ kind: 'closed', end: { kind: 'closed' } });
+  });
+
+  it('after close() every request fails at once and nothing reconnects', () => {
+    const { socket, sent, opened, handshake } = fakeSocket();
+    const session = createRealtimeSession(socket, { idGenerator: ids() });
+    handshake();
+    session.close();
+    const errors: Error[] = [];
+    session.errors$.subscribe((e) => errors.push(e));
+    const calls = [
+      session.sendText('late'),
+      session.commit(),
+      session.createResponse(),
+      session.update({ instructions: 'x' }),
+      session.cancelResponse(),
+      session.deleteItem('i'),
+      session.clearAudio(),
+    ].map((c: Observable<unknown>) => watch(c));
+    session.appendAudio(new Uint8Array([1, 2]));
+    session.start();
+    session.responses$.subscribe();
+    expect(calls.map((c) => (c.error as Error).message)).toEqual([
+      'conversation.item.create: not confirmed, the session was closed',
+      'input_audio_buffer.commit: not confirmed, the session was closed',
+      'response.create: not confirmed, the session was closed',
+      'session.update: not confirmed, the session was closed',
+      'response.cancel: not confirmed, the session was closed',
+      'conversation.item.delete: not confirmed, the session was closed',
+      'input_audio_buffer.clear: not confirmed, the session was closed',
+    ]);
+    expect(sent).toEqual([]);
+    expect(opened()).toBe(1);
+  });
+
+  it('appendAudio after the end is reported on errors$', () => {
+    const { socket, handshake } = fakeSocket();
+    const session = createRealtimeSession(socket);
+    const errors: Error[] = [];
+    session.errors$.subscribe((e) => errors.push(e));
+    handshake();
+    session.close();
+    session.appendAudio(new Uint8Array([1, 2]));
+    expect(errors.map((e) => e.message)).toEqual([
+      'input_audio_buffer.append: not confirmed, the session was closed',
+    ]);
+  });
+
+  it('lazy: nothing connects until start() or the first request', () => {
+    const first = fakeSocket();
+    const lazy = createRealtimeSession(first.socket, { lazy: true });
+    const states: string[] = [];
+    lazy.state$.subscribe((s) => states.push(s.kind));
+    lazy.responses$.subscribe();
+    expect(first.subscribers()).toBe(0);
+    lazy.start();
+    expect(first.subscribers()).toBe(1);
+    expect(states).toEqual(['idle', 'connecting']);
+    const second = fakeSocket();
+    const byRequest = createRealtimeSession(second.socket, { lazy: true });
+    expect(second.subscribers()).toBe(0);
+    byRequest.sendText('Hi');
+    expect(second.subscribers()).toBe(1);
+    expect(second.sent).toEqual([]); // waits for the handshake
+  });
+
+  it('the session_expired error ends the session with its reason', () => {
+    const { socket, server, handshake, close } = fakeSocket();
+    const session = createRealtimeSession(socket);
+    const ends: string[] = [];
+    session.state$.subscribe((s) => s.kind === 'closed' && ends.push(s.end.kind));
+    handshake();
+    const waiting = watch(session.commit());
+    server.next(errorFor(null, 'session_expired'));
+    expect(ends).toEqual(['session_expired']);
+    expect((waiting.error as Error).message).toBe(
+      'input_audio_buffer.commit: not confirmed, the session expired',
+    );
+    expect(close).toHaveBeenCalled();
   });
 });
 
 describe('createRealtimeSession', () => {
   it('routes every response.create through the sequencer and sends the commands', () => {
     const { socket, server, sent } = fakeSocket();
-    const session = createRealtimeSession(socket, { session: { instructions: 'Hi' } });
+    const session = createRealtimeSession(socket, {
+      session: { instructions: 'Hi' },
+      idGenerator: ids(),
+    });
     server.next(sessionCreated());
     expect(sent).toEqual([
       {
@@ -184,10 +393,11 @@ describe('createRealtimeSession', () => {
         session: { type: 'realtime', instructions: 'Hi' },
       },
     ]);
+    server.next(sessionUpdated());
     sent.length = 0;
     session.sendText('Hello');
     session.createResponse();
-    server.next(created('r1'));
+    server.next(createdFor('r1', 'c3'));
     session.createResponse({ instructions: 'again' }); // waits for r1
     session.appendAudio(new Uint8Array([1, 2, 3]));
     session.commit();
@@ -199,46 +409,26 @@ describe('createRealtimeSession', () => {
       'input_audio_buffer.commit',
       'response.cancel',
     ]);
-    expect(sent[2]).toEqual({ type: 'input_audio_buffer.append', audio: 'AQID' });
+    expect(sent[2]).toEqual({ type: 'input_audio_buffer.append', audio: 'AQID', event_id: 'c4' });
     server.next(done('r1', 'cancelled'));
     expect(sent[5]).toMatchObject({ type: 'response.create', response: { instructions: 'again' } });
     session.close();
   });
 
-  it('ready() resolves with the correlated error; close() unsubscribes and closes the socket', async () => {
-    const { socket, server, close, subscribers } = fakeSocket();
-    const session = createRealtimeSession(socket);
-    expect(subscribers()).toBe(1);
-    server.next(sessionCreated());
-    const failure = errorFor(HANDSHAKE_EVENT_ID);
-    server.next(failure);
-    await expect(session.ready()).resolves.toEqual({ kind: 'failed', error: failure });
-    session.close();
-    expect(close).toHaveBeenCalledTimes(1);
-    expect(subscribers()).toBe(0);
-  });
-
-  it('ready() is closed when the session closes first', async () => {
-    const { socket } = fakeSocket();
-    const session = createRealtimeSession(socket);
-    const ready: Promise<SessionReady> = session.ready();
-    session.close();
-    await expect(ready).resolves.toEqual({ kind: 'closed' });
-  });
-
   it('push-to-talk: startTalking clears the buffer, stopTalking commits and asks through the sequencer', () => {
-    const { socket, server, sent } = fakeSocket();
+    const { socket, server, sent, handshake } = fakeSocket();
     const session = createRealtimeSession(socket, { idGenerator: ids() });
+    handshake();
     session.startTalking();
     session.appendAudio(new Uint8Array([1, 2, 3]));
     session.stopTalking();
     expect(sent).toEqual([
       { type: 'input_audio_buffer.clear', event_id: 'c1' },
-      { type: 'input_audio_buffer.append', audio: 'AQID' },
-      { type: 'input_audio_buffer.commit', event_id: 'c2' },
-      { type: 'response.create', event_id: 'resp_create_1' },
+      { type: 'input_audio_buffer.append', audio: 'AQID', event_id: 'c2' },
+      { type: 'input_audio_buffer.commit', event_id: 'c3' },
+      createSent('c4'),
     ]);
-    server.next(created('r1'));
+    server.next(createdFor('r1', 'c4'));
     sent.length = 0;
     // A second turn while r1 still plays: committed at once, its response waits for r1.
     session.startTalking();
@@ -248,53 +438,119 @@ describe('createRealtimeSession', () => {
       'input_audio_buffer.commit',
     ]);
     server.next(done('r1'));
-    expect(sent[2]).toEqual({
-      type: 'response.create',
-      event_id: 'resp_create_2',
-      response: { instructions: 'short' },
-    });
+    expect(sent[2]).toEqual(createSent('c7', { instructions: 'short' }));
     session.close();
   });
 
-  it('after reconnecting -> open: replays the items, reports on recovery$, frees the sequencer', () => {
-    const { socket, server, state, sent } = fakeSocket();
-    const session = createRealtimeSession(socket);
+  it('after a reconnect: configured again, replays the items, re-sends what is safe, loses the rest', () => {
+    const { socket, server, state, sent, handshake } = fakeSocket();
+    const session = createRealtimeSession(socket, {
+      idGenerator: ids(),
+      session: { instructions: 'A' },
+    });
     const reports: Recovery[] = [];
     session.recovery$.subscribe((r) => reports.push(r));
+    const states: string[] = [];
+    session.state$.subscribe((s) => states.push(s.kind));
+    handshake();
+    session.update({ instructions: 'B' });
+    server.next(sessionUpdated('B'));
     server.next(itemDone(userItem('u1', 'Hi')));
-    session.createResponse();
-    server.next(created('r1'));
+    session.appendAudio(new Uint8Array(4800)); // 100 ms of PCM16 at 24 kHz, never committed
+    const text = watch(session.sendText('Are you there?'));
+    const commit = watch(session.commit());
+    const response = watch(session.createResponse());
+    sent.length = 0;
     state.next({ kind: 'reconnecting' });
-    session.createResponse(); // r1 died with the connection: waits, then goes after the replay
-    expect(sent.map((e) => e.type)).toEqual(['response.create']);
+    expect((commit.error as Error).message).toBe(
+      'input_audio_buffer.commit: not confirmed, the connection was lost',
+    );
+    const later = watch(session.sendText('Hello again'));
     state.next({ kind: 'open' });
-    expect(sent.slice(1)).toEqual([
-      { type: 'conversation.item.create', item: userItem('u1', 'Hi') },
-      { type: 'response.create', event_id: 'resp_create_2' },
+    server.next(sessionCreated());
+    expect(sent).toEqual([
+      {
+        type: 'session.update',
+        event_id: HANDSHAKE_EVENT_ID,
+        session: { type: 'realtime', instructions: 'B' },
+      },
     ]);
+    server.next(sessionUpdated('B'));
+    expect(sent.slice(1).map((e) => e.type)).toEqual([
+      'conversation.item.create', // the replay
+      'conversation.item.create', // re-sent: 'Are you there?'
+      'conversation.item.create', // held: 'Hello again'
+      'response.create', // never answered: sent again
+    ]);
+    expect(sent[2]).toMatchObject({ item: { id: 'item_c3' } });
     expect(reports).toEqual([
       {
         events: [{ type: 'conversation.item.create', item: userItem('u1', 'Hi') }],
         outcomes: [{ kind: 'replayed', itemId: 'u1' }],
+        lostInputAudioMs: 100,
       },
     ]);
+    expect(states.slice(-4)).toEqual(['reconnecting', 'configuring', 'replaying', 'ready']);
+    expect([text.error, response.error, later.error]).toEqual([undefined, undefined, undefined]);
     session.close();
   });
 
-  it('recover: false sends nothing after a reconnect', () => {
-    const { socket, server, state, sent } = fakeSocket();
+  it('recover: false replays nothing after a reconnect', () => {
+    const { socket, server, state, sent, handshake } = fakeSocket();
     const session = createRealtimeSession(socket, { recover: false });
+    handshake();
     server.next(itemDone(userItem('u1', 'Hi')));
     state.next({ kind: 'reconnecting' });
     state.next({ kind: 'open' });
+    server.next(sessionCreated());
+    server.next(sessionUpdated());
+    expect(sent.map((e) => e.type)).toEqual(['session.update']);
+    session.close();
+  });
+
+  it('interruption: a truncate names only an item the conversation has; otherwise it says so', () => {
+    const { socket, server, sent, handshake } = fakeSocket();
+    const playback$ = new Subject<{ readonly itemId: string; readonly playedMs: number }>();
+    const session = createRealtimeSession(socket, { interruption: { playback$ } });
+    const cuts: Interruption[] = [];
+    session.interrupted$.subscribe((c) => cuts.push(c));
+    handshake();
+    const speak = (itemId: string, known: boolean) => {
+      server.next(created(`r_${itemId}`));
+      if (known) server.next(itemAdded(assistantAudioItem(itemId, '')));
+      server.next({
+        type: 'response.output_audio.delta',
+        event_id: 'd',
+        response_id: `r_${itemId}`,
+        item_id: itemId,
+        output_index: 0,
+        content_index: 0,
+        delta: Buffer.alloc(4800).toString('base64'),
+      });
+      playback$.next({ itemId, playedMs: 50 });
+      server.next({
+        type: 'input_audio_buffer.speech_started',
+        event_id: 's',
+        audio_start_ms: 0,
+        item_id: 'u',
+      });
+    };
+    speak('gone', false);
     expect(sent).toEqual([]);
+    expect(cuts).toEqual([{ itemId: 'gone', commands: [], skipped: 'item_not_in_conversation' }]);
+    speak('a1', true);
+    expect(sent).toEqual([
+      { type: 'conversation.item.truncate', item_id: 'a1', content_index: 0, audio_end_ms: 50 },
+    ]);
+    expect(cuts[1]).toEqual({ itemId: 'a1', commands: sent });
     session.close();
   });
 
   it('metrics$ measures responses on the session scheduler', () => {
-    const { socket, server } = fakeSocket();
+    const { socket, server, handshake } = fakeSocket();
     const scheduler = new VirtualTimeScheduler();
     const session = createRealtimeSession(socket, { scheduler });
+    handshake();
     const metrics: ResponseMetrics[] = [];
     session.metrics$.subscribe((m) => metrics.push(m));
     server.next(created('r1'));
@@ -305,5 +561,32 @@ describe('createRealtimeSession', () => {
       { responseId: 'r1', status: 'completed', durationMs: 120, usage: undefined },
     ]);
     session.close();
+  });
+
+  it('a tool list with a missing handler or codec is refused at creation, naming the tool', () => {
+    const { socket } = fakeSocket();
+    expect(() =>
+      createRealtimeSession(socket, {
+        tools: [{ name: 'get_weather', description: '', parameters: {} } as never],
+      }),
+    ).toThrow(new TypeError('tool "get_weather": missing its handler function'));
+    expect(() =>
+      createRealtimeSession(socket, {
+        tools: [{ name: 'x', description: '', parameters: {}, handler: () => 1 } as never],
+      }),
+    ).toThrow(/tool "x": missing its codec/);
+    expect(() => createRealtimeSession(socket, { tools: [{} as never] })).toThrow(
+      'tools[0]: missing its name',
+    );
+  });
+
+  it('state$ maps the lifecycle for display', () => {
+    const { socket, handshake } = fakeSocket();
+    const session = createRealtimeSession(socket);
+    const kinds: string[] = [];
+    session.state$.pipe(map((s) => s.kind)).subscribe((k) => kinds.push(k));
+    handshake();
+    session.close();
+    expect(kinds).toEqual(['connecting', 'configuring', 'ready', 'closed']);
   });
 });

@@ -17,6 +17,14 @@ export const sessionUpdated = (instructions = 'Be brief.'): ServerEvent => ({
   session: { id: 'sess_1', object: 'realtime.session', type: 'realtime', instructions },
 });
 
+/** A `session.updated` whose session has these extra fields (turn detection...). */
+export const sessionUpdatedWith = (fields: { readonly [key: string]: unknown }): ServerEvent =>
+  ({
+    type: 'session.updated',
+    event_id: id(),
+    session: { id: 'sess_1', object: 'realtime.session', type: 'realtime', ...fields },
+  }) as ServerEvent;
+
 export const errorFor = (eventId: string | null, code = 'invalid_value'): ServerEvent => ({
   type: 'error',
   event_id: id(),

@@ -149,7 +149,7 @@ export class RealtimeVoiceService {
 
   /** Opens the connection and configures the session (once); resolves with the handshake. */
   connect(): Promise<SessionReady> {
-    if (this.destroyed) return Promise.resolve({ kind: 'closed' });
+    if (this.destroyed) return Promise.resolve({ kind: 'closed', end: { kind: 'closed' } });
     if (!this.session) {
       this.session = createRealtimeSession(this.socket, { session: this.config.session });
       this.session$.next(this.session);

@@ -1,6 +1,7 @@
 import { either } from 'fp-ts';
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { ServerEvent } from '../protocol/index.js';
+import { finishCutResponses } from './finishCutResponses.js';
 import type { ResponseStatus } from './assembleResponses.js';
 
 /**
@@ -181,7 +182,7 @@ export function accumulateFunctionCalls(
         return c;
       };
 
-      return source.subscribe({
+      return source.pipe(finishCutResponses()).subscribe({
         next: (e) => {
           switch (e.type) {
             case 'response.output_item.added':

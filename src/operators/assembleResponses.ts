@@ -8,6 +8,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { AudioFormat } from '../audio/index.js';
 import type { ServerEvent } from '../protocol/index.js';
+import { finishCutResponses } from './finishCutResponses.js';
 import { applyAudioDelta } from './assembly/audio.js';
 import { responseSnapshot } from './assembly/freezeSnapshots.js';
 import { applyArgumentsDelta, applyArgumentsDone } from './assembly/functionCallArguments.js';
@@ -121,7 +122,7 @@ export function assembleResponses(
   return (source) =>
     new Observable<ResponseSnapshot>((subscriber) => {
       const state = createAssemblyState(format);
-      return source.subscribe({
+      return source.pipe(finishCutResponses()).subscribe({
         next: (e) => {
           const changed = applyEvent(state, e);
           if (changed) subscriber.next(responseSnapshot(changed));

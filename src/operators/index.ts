@@ -33,6 +33,7 @@ export {
   type PlaybackPosition,
   type TruncateOnInterruptionOptions,
 } from './truncateOnInterruption.js';
+export { finishCutResponses } from './finishCutResponses.js';
 export { transcripts, type Transcript } from './transcripts.js';
 export { usage, type UsageTotals } from './usage.js';
 export { rateLimits, type RateLimitInfo, type RateLimits } from './rateLimits.js';

@@ -1,6 +1,7 @@
 import { Observable, Subject, type OperatorFunction } from 'rxjs';
 import { base64ToBytes } from '../audio/index.js';
 import type { ServerEvent } from '../protocol/index.js';
+import { finishCutResponses } from './finishCutResponses.js';
 import { partKey } from './internal.js';
 
 /**
@@ -197,7 +198,7 @@ export function responseStreams(): OperatorFunction<ServerEvent, ResponseStream>
         responses.clear();
       };
 
-      const subscription = source.subscribe({
+      const subscription = source.pipe(finishCutResponses()).subscribe({
         next: (e) => {
           switch (e.type) {
             case 'response.created':

@@ -76,7 +76,9 @@ interface PlayingItem {
  * received so far. Nothing is emitted when the item had played to its end (all its audio
  * received and played); when nothing was heard, see `whenNothingHeard`. The item counted as
  * playing is the last one that received audio; after an interruption it is forgotten, so a
- * second `speech_started` does not truncate it again.
+ * second `speech_started` does not truncate it again. An item deleted
+ * (`conversation.item.deleted`) or a connection lost (`local.connection_lost`) is forgotten too,
+ * so a truncate never names an item the server no longer has.
  *
  * Subscribes to `playback$` together with the source and unsubscribes from both together.
  *
@@ -177,6 +179,15 @@ export function truncateOnInterruption(
                 return;
               case 'input_audio_buffer.speech_started':
                 interrupt();
+                return;
+              case 'conversation.item.deleted':
+                // A deleted item cannot be truncated (the server answers item_not_found).
+                if (playing?.itemId === e.item_id) playing = undefined;
+                return;
+              case 'local.connection_lost':
+                // The new connection's server has none of these items or responses.
+                playing = undefined;
+                active.clear();
                 return;
               default:
                 return;

@@ -4,6 +4,7 @@ import type {
   GaServerEvent,
 } from './generated/events.js';
 import { itemToGa, type Json } from './beta-shapes.js';
+import type { ConnectionLostEvent } from './local-events.js';
 
 /** The two wire dialects: `ga` (api.openai.com today) and `beta` (`OpenAI-Beta: realtime=v1`). */
 export type Dialect = 'ga' | 'beta';
@@ -30,9 +31,11 @@ export interface UnknownServerEvent {
 
 /**
  * A server event in the canonical vocabulary: GA names and shapes, whichever dialect was on
- * the wire. The legacy `conversation.item.created` arrives as `conversation.item.added`.
+ * the wire. The legacy `conversation.item.created` arrives as `conversation.item.added`. The
+ * socket adds library-local events (`local.*`, see {@link ConnectionLostEvent}).
  */
-export type ServerEvent = Exclude<GaServerEvent, ConversationItemCreatedEvent> | UnknownServerEvent;
+export type ServerEvent =
+  Exclude<GaServerEvent, ConversationItemCreatedEvent> | UnknownServerEvent | ConnectionLostEvent;
 
 /** The `type` of every canonical server event. */
 export type ServerEventType = ServerEvent['type'];

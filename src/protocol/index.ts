@@ -8,6 +8,7 @@ export type {
   ServerEventType,
   UnknownServerEvent,
 } from './canonical.js';
+export type { ConnectionLostEvent } from './local-events.js';
 export { decodeServerEvent, decodeServerFrame } from './decode.js';
 export { encodeClientEvent } from './encode.js';
 export { isEvent } from './is-event.js';

@@ -1,45 +1,63 @@
 import {
+  asyncScheduler,
   BehaviorSubject,
   catchError,
+  connectable,
+  distinctUntilChanged,
   EMPTY,
   firstValueFrom,
+  map,
   merge,
-  mergeMap,
-  NEVER,
   type Observable,
   ReplaySubject,
   share,
   Subject,
   Subscription,
   type SchedulerLike,
+  throwError,
 } from 'rxjs';
 import { bytesToBase64, float32ToPcm16Bytes, int16ToPcm16Bytes } from '../audio/index.js';
-import { assembleResponses, type ResponseSnapshot } from '../operators/index.js';
 import {
-  isEvent,
+  assembleResponses,
+  finishCutResponses,
+  type ResponseSnapshot,
+} from '../operators/index.js';
+import {
+  encodeClientEvent,
   type ClientEvent,
   type ClientEventOf,
+  type Dialect,
+  type EncodeError,
   type ServerEvent,
   type ServerEventOf,
 } from '../protocol/index.js';
-import { ServerError } from '../transport/index.js';
-import { awaitConfirmation, ConfirmationLostError } from './confirmation.js';
+import type { RealtimeSocketError, SocketState } from '../transport/index.js';
+import { ConfirmationLostError } from './confirmation.js';
 import {
   initialConversation,
   conversationState,
   type ConversationState,
 } from './conversationState.js';
-import { handshake, handshakeResult, type HandshakeResult } from './handshake.js';
+import { HANDSHAKE_EVENT_ID } from './handshake.js';
+import { InputAudioMeter } from './inputAudioMeter.js';
 import { interruptions, type Interruption, type InterruptionDeps } from './interruption.js';
 import { responseMetrics, type ResponseMetrics } from './metrics.js';
-import { recoveries, type Recovery, type RecoveryDeps } from './recovery.js';
-import { responseSequencer } from './responseSequencer.js';
-import { toolLoop, type Tool } from './toolLoop.js';
+import { replayPlan, type Recovery } from './recovery.js';
+import { RequestLedger, serverErrorOf, type AtDrop } from './requestLedger.js';
+import { responseSequencer, type ResponseRequest } from './responseSequencer.js';
+import {
+  describeEnd,
+  type EffectiveSession,
+  type SessionEnd,
+  type SessionState,
+} from './sessionState.js';
+import { mergeSettings, withTools } from './settings.js';
+import { toolLoop, validateTools, type Tool } from './toolLoop.js';
 import type { ResponseParams, SessionSettings } from './types.js';
 
 /**
- * What a session needs from a socket: the server events, `next` to send, optionally `close`.
- * A `RealtimeSocket` fits.
+ * What a session needs from a socket: the server events and `next` to send; the rest is
+ * optional. A `RealtimeSocket` has all of it.
  *
  * @example
  * ```ts
@@ -50,10 +68,19 @@ import type { ResponseParams, SessionSettings } from './types.js';
 export type SessionSocket = Observable<ServerEvent> & {
   /** Sends a canonical client event. */
   next(event: ClientEvent): void;
-  /** Closes the connection; called by the session's `close()` when present. */
+  /** Closes the connection; called when the session ends. */
   close?(): void;
-  /** Connection state; when present, the session replays the conversation after a reconnect. */
-  readonly state$?: RecoveryDeps['state$'];
+  /** Connection state; a `reconnecting` starts the session's recovery. */
+  readonly state$?: Observable<Pick<SocketState, 'kind'>>;
+  /** The socket's errors; the session's `errors$` includes them. */
+  readonly errors$?: Observable<RealtimeSocketError>;
+  /** The wire dialect: requests are validated for it before they are queued. Default `ga`. */
+  readonly dialect?: Dialect;
+  /**
+   * Whether the socket itself sends the last `session.update` again after a reconnection (a
+   * `RealtimeSocket` does); the session then expects one more `session.updated`.
+   */
+  readonly replaysSessionUpdate?: boolean;
 };
 
 /**
@@ -62,33 +89,44 @@ export type SessionSocket = Observable<ServerEvent> & {
  * @example
  * ```ts
  * import type { RealtimeSessionOptions } from 'rx-realtime';
- * const options: RealtimeSessionOptions = { session: { instructions: 'Be brief.' }, tools: [] };
+ * const options: RealtimeSessionOptions = { session: { instructions: 'Be brief.' }, tools: [], lazy: true };
  * ```
  */
 export interface RealtimeSessionOptions {
   /** Settings sent by the handshake. Default `{}`. */
   readonly session?: SessionSettings;
-  /** Tools: declared in the handshake's `session.update` and run by the tool loop. Default none. */
+  /**
+   * Tools: declared in the handshake's `session.update` and run by the tool loop. Checked at
+   * creation: a tool without `name`, `handler` or `codec` throws a `TypeError`. Default none.
+   */
   readonly tools?: readonly Tool[];
   /** Options of the interruption unit. Default `{}`. */
   readonly interruption?: InterruptionDeps;
-  /**
-   * Replay the conversation after a reconnect (needs `socket.state$`). Default `true`.
-   */
+  /** Replay the conversation after a reconnect. Default `true`. */
   readonly recover?: boolean;
-  /** Scheduler of tool timeouts, interruption timing and metrics. Default `asyncScheduler`. */
+  /**
+   * Create the session without connecting: it connects on `start()` or on the first request.
+   * Default `false` (connects at once).
+   */
+  readonly lazy?: boolean;
+  /**
+   * With server VAD that creates responses, how long a `createResponse()` waits after
+   * `speech_stopped` for the response the server starts itself. Default 1 500 ms.
+   */
+  readonly serverResponseGraceMs?: number;
+  /** Scheduler of tool timeouts, interruption timing, metrics and grace periods. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
-  /** `event_id` of the handshake's `session.update`. */
+  /** `event_id` of the handshake's `session.update`. Default {@link HANDSHAKE_EVENT_ID}. */
   readonly handshakeEventId?: string;
   /** Makes the `event_id`s and item ids of the requests the session sends. Default: a counter. */
   readonly idGenerator?: () => string;
 }
 
 /**
- * What a request returns: the server's confirming event, then completion; or a `ServerError`
- * correlated to the request through its `event_id`; or `ConfirmationLostError` when the session
- * closed or the connection was replaced first. It replays, and the request is sent whether or
- * not anyone subscribes.
+ * What a request returns: the server's confirming event, then completion; or the request's own
+ * failure: its `EncodeError` (refused before sending), the `ServerError` correlated to it
+ * through its `event_id`, or `ConfirmationLostError` naming why it can no longer be confirmed.
+ * It replays, and the request is made whether or not anyone subscribes.
  */
 export type Confirmation<K extends ServerEvent['type']> = Observable<ServerEventOf<K>>;
 
@@ -96,20 +134,35 @@ export type Confirmation<K extends ServerEvent['type']> = Observable<ServerEvent
 export type AudioInput = Uint8Array | Int16Array | Float32Array;
 
 /**
- * How the handshake ended, or `closed` when the session ended first.
+ * How the handshake ended: `ready` with the session as configured; `failed` with the encoder's
+ * refusal, the server's correlated error, or the socket's fatal error; `closed` when the session
+ * ended first.
  *
  * @example
  * ```ts
  * import type { SessionReady } from 'rx-realtime';
  * declare const ready: SessionReady;
- * if (ready.kind !== 'ready') console.log('no session');
+ * if (ready.kind === 'failed') console.error(ready.error.message);
  * ```
  */
 export type SessionReady =
-  | HandshakeResult
   | {
-      /** The socket closed before the handshake finished. */
+      /** The server accepted the settings. */
+      readonly kind: 'ready';
+      /** The session as `session.updated` reported it. */
+      readonly session: EffectiveSession;
+    }
+  | {
+      /** The settings were refused, or the connection failed for good before the session was ready. */
+      readonly kind: 'failed';
+      /** An `EncodeError`, the correlated `ServerError`, or the socket's fatal error. */
+      readonly error: Error;
+    }
+  | {
+      /** The session ended before the handshake finished. */
       readonly kind: 'closed';
+      /** Why. */
+      readonly end: SessionEnd;
     };
 
 /**
@@ -119,16 +172,19 @@ export type SessionReady =
  * ```ts
  * import type { RealtimeSession } from 'rx-realtime';
  * declare const session: RealtimeSession;
- * await session.ready();
  * session.sendText('Hello');
  * session.createResponse();
  * ```
  */
 export interface RealtimeSession {
+  /** The lifecycle, replaying the current state; completes after `closed`. */
+  readonly state$: Observable<SessionState>;
   /** One value when the handshake settles (replayed), then completes. */
   readonly ready$: Observable<SessionReady>;
   /** Resolves with the handshake's outcome (never rejects: errors are values). */
   ready(): Promise<SessionReady>;
+  /** The socket's errors and the session's own (audio appended after the end...). Hot. */
+  readonly errors$: Observable<Error>;
   /** The conversation, replaying the current state. */
   readonly conversation$: Observable<ConversationState>;
   /** Responses assembled from deltas (hot: subscribe before requesting one). */
@@ -136,12 +192,14 @@ export interface RealtimeSession {
   /** Each time the user talked over playing assistant audio. */
   readonly interrupted$: Observable<Interruption>;
   /**
-   * One value per replay after a reconnect: the items re-created and what could not be
-   * (audio without transcript...). Hot.
+   * One value per replay after a reconnect: the items re-created, what could not be
+   * (audio without transcript...), and the input audio the dropped connection lost. Hot.
    */
   readonly recovery$: Observable<Recovery>;
   /** Timing and usage of each response, on the scheduler's clock. Hot. */
   readonly metrics$: Observable<ResponseMetrics>;
+  /** Connects a `lazy` session (requests do it too). Does nothing once started or closed. */
+  start(): void;
   /**
    * Push-to-talk (with `turn_detection: null`): the user starts a turn; clears the input audio
    * buffer so nothing said before counts.
@@ -154,18 +212,19 @@ export interface RealtimeSession {
   stopTalking(overrides?: ResponseParams): Confirmation<'response.created'>;
   /**
    * Adds a user text message to the conversation (does not request a response). Confirmed
-   * by the `conversation.item.added` of the item (its id is chosen here).
+   * by the `conversation.item.added` of the item (its id is chosen here, so it is sent again
+   * safely if the connection drops first).
    */
   sendText(text: string): Confirmation<'conversation.item.added'>;
   /**
    * Requests a response, through the sequencer: it is sent once no other response is active.
-   * Confirmed by the next `response.created` after it is sent; requests merged while waiting
-   * share it.
+   * Confirmed by the `response.created` of the response that answers it; requests merged while
+   * waiting share it.
    */
   createResponse(overrides?: ResponseParams): Confirmation<'response.created'>;
   /**
-   * Changes session settings later (a partial update, like the handshake's). Confirmed by the
-   * next `session.updated`, which carries the full effective session.
+   * Changes session settings later (a partial update, like the handshake's; it is also applied
+   * to any later connection). Confirmed by the next `session.updated`.
    */
   update(settings: SessionSettings): Confirmation<'session.updated'>;
   /** Cancels the active response. Confirmed by its `response.done` (`cancelled`). */
@@ -175,24 +234,33 @@ export interface RealtimeSession {
   /**
    * Appends audio to the input buffer (samples are converted to PCM16 little-endian bytes;
    * bytes are sent as they are, in the session's input format). The service acknowledges
-   * appends with nothing, so this returns nothing; an error caused by it still reaches the
-   * socket's `errors$`.
+   * appends with nothing, so this returns nothing; audio appended before the session is ready
+   * waits for it, and audio appended after the end is reported on `errors$`.
    */
   appendAudio(audio: AudioInput): void;
   /** Commits the input audio buffer. Confirmed by `input_audio_buffer.committed`. */
   commit(): Confirmation<'input_audio_buffer.committed'>;
   /** Throws away the buffered input audio. Confirmed by `input_audio_buffer.cleared`. */
   clearAudio(): Confirmation<'input_audio_buffer.cleared'>;
-  /** Stops every unit and closes the socket. */
+  /** Ends the session: every request still waiting fails, the socket is closed. */
   close(): void;
 }
 
 /**
- * Wires the session units to one socket: {@link handshake}, {@link responseSequencer} (every
- * `response.create`, whoever asks, goes through it), {@link toolLoop}, {@link interruption},
- * {@link conversationState}, {@link recovery} (when the socket has `state$`) and
- * {@link responseMetrics}. Subscribes to the socket at once (which opens it); `close()`
- * unsubscribes everything and closes it.
+ * Wires the session units to one socket and owns the lifecycle (see {@link SessionState}):
+ * the handshake on every new connection, {@link responseSequencer} (every `response.create`,
+ * whoever asks, goes through it), {@link toolLoop}, {@link interruptions},
+ * {@link conversationState}, the replay of {@link replayPlan} after a reconnect, and
+ * {@link responseMetrics}.
+ *
+ * Every request ends in exactly one outcome: confirmed by its own server event, failed with
+ * its `EncodeError` or correlated `ServerError`, or `ConfirmationLostError` with the reason.
+ * Requests made before the session is ready wait and are sent in call order once it is (so the
+ * first response uses the configured session). At a dropped connection, requests that are
+ * safe to repeat are sent again after the replay (items with their client-chosen id, session
+ * updates, buffer clears, item deletions, a `response.create` never answered), the others fail
+ * with `ConfirmationLostError`. After the end, every method fails at once and no connection is
+ * opened again.
  *
  * @example
  * ```ts
@@ -200,6 +268,7 @@ export interface RealtimeSession {
  * const socket = realtimeSocket({ model: 'gpt-realtime', apiKey: 'ek_...' });
  * const session = createRealtimeSession(socket, { session: { output_modalities: ['text'] } });
  * session.responses$.subscribe((r) => console.log(r.status));
+ * // Sent once the session is configured, in this order.
  * session.sendText('Hello');
  * session.createResponse();
  * ```
@@ -209,208 +278,352 @@ export function createRealtimeSession(
   options: RealtimeSessionOptions = {},
 ): RealtimeSession {
   const tools = options.tools ?? [];
-  const declared = tools.map((tool) => ({
-    type: 'function' as const,
-    name: tool.name,
-    description: tool.description,
-    parameters: tool.parameters,
-  }));
-  const settings: SessionSettings =
-    declared.length > 0
-      ? { ...options.session, tools: [...(options.session?.tools ?? []), ...declared] }
-      : (options.session ?? {});
-  const handshakeDeps = { session: settings, eventId: options.handshakeEventId };
+  validateTools(tools);
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const handshakeId = options.handshakeEventId ?? HANDSHAKE_EVENT_ID;
+  const nextId = options.idGenerator ?? counterIds();
+  let settings = withTools(options.session ?? {}, tools);
 
-  // A fatal socket failure is the socket's to report (its subscribers and errors$); inside the
-  // session it ends the units' streams, so no unit's subscription sees an unhandled error.
-  const events$ = socket.pipe(
-    catchError(() => EMPTY),
-    share(),
+  const state$ = new BehaviorSubject<SessionState>(
+    options.lazy ? { kind: 'idle' } : { kind: 'connecting' },
   );
-  const requests$ = new Subject<ClientEventOf<'response.create'>>();
-  const commands$ = new Subject<ClientEvent>();
   const ready$ = new ReplaySubject<SessionReady>(1);
+  const ownErrors$ = new Subject<Error>();
   const conversation$ = new BehaviorSubject<ConversationState>(initialConversation);
   const interrupted$ = new Subject<Interruption>();
   const recovery$ = new Subject<Recovery>();
+  const responseRequests$ = new Subject<ResponseRequest>();
+  const reset$ = new Subject<void>();
+  const lost$ = new Subject<string>();
+  const ledger = new RequestLedger();
+  const inputAudio = new InputAudioMeter();
   const subscription = new Subscription();
 
-  const route = (event: ClientEvent): void => {
-    if (event.type === 'response.create') requests$.next(event);
-    else socket.next(event);
-  };
+  // A fatal socket failure is the socket's to report (its subscribers and errors$); inside the
+  // session it ends the units' streams and the lifecycle says why. Connected explicitly, so a
+  // lazy session opens nothing until it starts, and nothing reconnects after the end.
+  let fatal: Error | undefined;
+  const events$ = connectable(
+    socket.pipe(
+      catchError((err: unknown) => {
+        fatal = err instanceof Error ? err : new Error(String(err));
+        return EMPTY;
+      }),
+      finishCutResponses(),
+    ),
+    { connector: () => new Subject<ServerEvent>(), resetOnDisconnect: false },
+  );
 
-  const settle = (result: SessionReady): void => {
-    if (ready$.closed || ready$.isStopped) return;
+  const isClosed = (): boolean => state$.value.kind === 'closed';
+  const isReady = (): boolean => state$.value.kind === 'ready';
+  const validate = (event: ClientEvent): EncodeError | undefined => {
+    const encoded = encodeClientEvent(event, socket.dialect ?? 'ga');
+    return encoded._tag === 'Left' ? encoded.left : undefined;
+  };
+  const sendHeld = (): void => {
+    for (const request of ledger.release()) socket.next(request.event);
+  };
+  const settleReady = (result: SessionReady): void => {
+    if (ready$.isStopped) return;
     ready$.next(result);
     ready$.complete();
   };
+
+  // Lifecycle.
+  let everReady = false;
+  let reconnected = false;
+  let skipUpdated = 0;
+  let lostInputAudioMs = 0;
+  const end = (reason: SessionEnd): void => {
+    if (isClosed()) return;
+    state$.next({ kind: 'closed', end: reason });
+    const why = describeEnd(reason);
+    const failed =
+      reason.kind === 'handshake_failed' || (reason.kind === 'transport_failed' && !everReady);
+    settleReady(failed ? { kind: 'failed', error: reason.error } : { kind: 'closed', end: reason });
+    ledger.loseAll(why);
+    lost$.next(why);
+    subscription.unsubscribe();
+    // errors$ stays open: what the app does after the end is still reported there.
+    for (const subject of [state$, conversation$, interrupted$, recovery$, responseRequests$])
+      subject.complete();
+    socket.close?.();
+  };
+  const configure = (): void => {
+    if (isClosed()) return;
+    const event: ClientEvent = {
+      type: 'session.update',
+      event_id: handshakeId,
+      session: { ...settings, type: 'realtime' },
+    };
+    const refused = validate(event);
+    if (refused) return end({ kind: 'handshake_failed', error: refused });
+    state$.next({ kind: 'configuring', reconnected });
+    socket.next(event);
+  };
+  const configured = (session: EffectiveSession): void => {
+    const state = state$.value;
+    if (state.kind === 'ready') return state$.next({ kind: 'ready', session });
+    if (state.kind !== 'configuring') return;
+    if (skipUpdated > 0) {
+      skipUpdated -= 1; // the socket's own replay of the previous configuration
+      return;
+    }
+    if (state.reconnected && options.recover !== false) replay();
+    sendHeld();
+    everReady = true;
+    state$.next({ kind: 'ready', session });
+    settleReady({ kind: 'ready', session });
+  };
+  const replay = (): void => {
+    state$.next({ kind: 'replaying' });
+    const plan = replayPlan(conversation$.value);
+    plan.events.forEach((event) => socket.next(event));
+    recovery$.next({ ...plan, lostInputAudioMs });
+  };
+  const dropped = (): void => {
+    const kind = state$.value.kind;
+    if (kind === 'closed' || kind === 'reconnecting' || kind === 'idle') return;
+    reconnected = true;
+    skipUpdated = socket.replaysSessionUpdate ? 1 : 0;
+    lostInputAudioMs = inputAudio.takeLostMs();
+    state$.next({ kind: 'reconnecting' });
+    ledger.drop('the connection was lost');
+    reset$.next();
+  };
+  const onError = (e: ServerEventOf<'error'>): void => {
+    if (e.error.event_id === handshakeId && state$.value.kind === 'configuring')
+      end({ kind: 'handshake_failed', error: serverErrorOf(e, handshakeEvent()) });
+    else if (e.error.code === 'session_expired')
+      end({ kind: 'session_expired', error: serverErrorOf(e, handshakeEvent()) });
+  };
+  const handshakeEvent = (): ClientEvent => ({
+    type: 'session.update',
+    event_id: handshakeId,
+    session: { ...settings, type: 'realtime' },
+  });
+  const control = (e: ServerEvent): void => {
+    ledger.observe(e, serverErrorOf);
+    inputAudio.observe(e);
+    switch (e.type) {
+      case 'session.created':
+        return configure();
+      case 'session.updated':
+        return configured(e.session);
+      case 'error':
+        return onError(e);
+      case 'local.connection_lost':
+        if (e.willReconnect) dropped();
+        return;
+      default:
+        return;
+    }
+  };
+
+  // Requests.
+  const lostNow = <K extends ServerEvent['type']>(type: string): Confirmation<K> => {
+    const state = state$.value;
+    const why = state.kind === 'closed' ? describeEnd(state.end) : 'the session was closed';
+    return throwError(() => new ConfirmationLostError(type, why));
+  };
+  const send = <K extends ServerEvent['type']>(
+    event: ClientEvent,
+    confirmType: K,
+    confirms: (e: ServerEventOf<K>) => boolean,
+    atDrop: AtDrop,
+  ): Confirmation<K> => {
+    if (isClosed()) return lostNow(event.type);
+    start();
+    const withId = { ...event, event_id: nextId() };
+    const refused = validate(withId);
+    if (refused) return throwError(() => refused);
+    const result = new ReplaySubject<ServerEventOf<K>>(1);
+    ledger.hold({
+      event: withId,
+      expects: {
+        confirmType,
+        confirms: (e) => confirms(e as ServerEventOf<K>),
+        atDrop,
+        result: {
+          next: (e) => result.next(e as ServerEventOf<K>),
+          error: (err: unknown) => result.error(err),
+          complete: () => result.complete(),
+        },
+      },
+    });
+    if (isReady()) sendHeld();
+    return result.asObservable();
+  };
+  const addItem = (
+    item: ClientEventOf<'conversation.item.create'>['item'],
+  ): Confirmation<'conversation.item.added'> => {
+    const id = item.id ?? `item_${nextId()}`;
+    return send(
+      { type: 'conversation.item.create', item: { ...item, id } },
+      'conversation.item.added',
+      (e) => e.item.id === id,
+      'resend',
+    );
+  };
+  const createResponse = (overrides?: ResponseParams): Confirmation<'response.created'> => {
+    if (isClosed()) return lostNow('response.create');
+    start();
+    const event: ClientEventOf<'response.create'> = overrides
+      ? { type: 'response.create', response: overrides }
+      : { type: 'response.create' };
+    const refused = validate(event);
+    if (refused) return throwError(() => refused);
+    const confirmation = new ReplaySubject<ServerEventOf<'response.created'>>(1);
+    responseRequests$.next({ event, confirmation });
+    return confirmation.asObservable();
+  };
+  const commit = () =>
+    send({ type: 'input_audio_buffer.commit' }, 'input_audio_buffer.committed', () => true, 'lose');
+  const clearAudio = () =>
+    send({ type: 'input_audio_buffer.clear' }, 'input_audio_buffer.cleared', () => true, 'resend');
+
+  // Units.
   subscription.add(
-    handshakeResult(events$, handshakeDeps).subscribe({
-      next: settle,
-      complete: () => settle({ kind: 'closed' }),
+    events$.subscribe({
+      next: control,
+      complete: () =>
+        end(fatal ? { kind: 'transport_failed', error: fatal } : { kind: 'socket_ended' }),
     }),
   );
   subscription.add(conversationState(events$).subscribe((state) => conversation$.next(state)));
-  const recovered$ =
-    socket.state$ && options.recover !== false
-      ? recoveries(events$, { state$: socket.state$ }).pipe(share())
-      : NEVER;
-  // Subscribed before the sequencer: the items are re-created before a waiting create is sent.
+  if (socket.state$)
+    subscription.add(
+      socket.state$.subscribe((s) => {
+        if (s.kind === 'reconnecting') dropped();
+      }),
+    );
   subscription.add(
-    recovered$.subscribe((recovered) => {
-      recovered.events.forEach((e) => socket.next(e));
-      recovery$.next(recovered);
+    responseSequencer(events$, {
+      requests$: responseRequests$,
+      reset$,
+      lost$,
+      open$: state$.pipe(
+        map((s) => s.kind === 'ready'),
+        distinctUntilChanged(),
+      ),
+      idGenerator: nextId,
+      scheduler,
+      serverStartGraceMs: options.serverResponseGraceMs,
+    }).subscribe((e) => socket.next(e)),
+  );
+  const inConversation = (itemId: string): boolean =>
+    conversation$.value.items.some((entry) => entry.id === itemId);
+  subscription.add(
+    interruptions(events$, { scheduler, ...options.interruption }).subscribe((cut) => {
+      // The item may be gone (deleted, or the connection that had it was replaced).
+      const gone = cut.itemId !== undefined && !inConversation(cut.itemId);
+      const commands = gone
+        ? cut.commands.filter(
+            (c) => c.type !== 'conversation.item.truncate' && c.type !== 'conversation.item.delete',
+          )
+        : cut.commands;
+      if (isReady()) commands.forEach((c) => socket.next(c));
+      interrupted$.next(gone ? { ...cut, commands, skipped: 'item_not_in_conversation' } : cut);
     }),
   );
-  const sent$ = new Subject<ClientEvent>();
   subscription.add(
-    responseSequencer(events$, { requests$, reset$: recovered$ }).subscribe((e) => {
-      sent$.next(e);
-      socket.next(e);
+    toolLoop(events$, { tools, scheduler }).subscribe((e) => {
+      if (e.type === 'response.create') responseRequests$.next({ event: e });
+      else if (e.type === 'conversation.item.create') addItem(e.item);
+      else socket.next(e);
     }),
-  );
-  const cuts$ = interruptions(events$, {
-    scheduler: options.scheduler,
-    ...options.interruption,
-  }).pipe(share());
-  subscription.add(cuts$.subscribe((cut) => interrupted$.next(cut)));
-  subscription.add(
-    merge(
-      handshake(events$, handshakeDeps),
-      toolLoop(events$, { tools, scheduler: options.scheduler }),
-      cuts$.pipe(mergeMap((cut) => cut.commands)),
-      commands$,
-    ).subscribe(route),
   );
 
   const responses$ = events$.pipe(assembleResponses());
-  const metrics$ = responseMetrics(events$, { scheduler: options.scheduler }).pipe(share());
+  const metrics$ = responseMetrics(events$, { scheduler }).pipe(share());
+  const errors$ = merge(socket.errors$ ?? EMPTY, ownErrors$);
 
-  // Requests waiting for the server, so that close() and a reconnect can settle them.
-  const losers = new Set<(why: string) => void>();
-  let counter = 0;
-  const prefix = Math.random().toString(36).slice(2, 8);
-  const nextId = options.idGenerator ?? (() => `rxr_${prefix}_${(counter += 1)}`);
-  const request = <K extends ServerEvent['type']>(
-    event: ClientEvent,
-    confirms: (e: ServerEvent) => e is ServerEventOf<K>,
-  ): Confirmation<K> => {
-    const eventId = nextId();
-    const pending = awaitConfirmation(events$, event.type, eventId, confirms);
-    losers.add(pending.lose);
-    pending.confirmed$.subscribe({
-      error: () => losers.delete(pending.lose),
-      complete: () => losers.delete(pending.lose),
-    });
-    route({ ...event, event_id: eventId });
-    return pending.confirmed$;
-  };
-  // response.create goes through the sequencer, which may merge requests and names the event
-  // it sends; each request is confirmed by the response.created that follows that send.
-  let unsent: ReplaySubject<ServerEventOf<'response.created'>>[] = [];
-  let inFlight: { readonly eventId: string; readonly waiting: typeof unsent } | undefined;
-  const settleCreates = (settle: (s: ReplaySubject<ServerEventOf<'response.created'>>) => void) => {
-    inFlight?.waiting.forEach(settle);
-    inFlight = undefined;
-  };
-  subscription.add(
-    sent$.subscribe((e) => {
-      if (e.type !== 'response.create') return;
-      inFlight = { eventId: e.event_id ?? '', waiting: unsent };
-      unsent = [];
-    }),
-  );
-  subscription.add(
-    events$.subscribe((e) => {
-      if (e.type === 'response.created') settleCreates((s) => (s.next(e), s.complete()));
-      if (e.type === 'error' && inFlight && e.error.event_id === inFlight.eventId) {
-        const error = new ServerError(e, undefined);
-        settleCreates((s) => s.error(error));
-      }
-    }),
-  );
-  const loseCreates = (why: string): void => {
-    const lost = new ConfirmationLostError('response.create', why);
-    settleCreates((s) => s.error(lost));
-    unsent.splice(0).forEach((s) => s.error(lost));
-  };
-  losers.add(loseCreates);
-  subscription.add(
-    recovered$.subscribe(() =>
-      settleCreates((s) =>
-        s.error(new ConfirmationLostError('response.create', 'the connection was lost')),
-      ),
-    ),
-  );
+  let started = false;
+  function start(): void {
+    if (started || isClosed()) return;
+    started = true;
+    if (state$.value.kind === 'idle') state$.next({ kind: 'connecting' });
+    subscription.add(events$.connect());
+  }
+  if (!options.lazy) start();
 
-  const createResponse = (overrides?: ResponseParams): Confirmation<'response.created'> => {
-    const confirmed = new ReplaySubject<ServerEventOf<'response.created'>>(1);
-    unsent.push(confirmed);
-    route(
-      overrides ? { type: 'response.create', response: overrides } : { type: 'response.create' },
-    );
-    return confirmed.asObservable();
-  };
-  const commit = () =>
-    request({ type: 'input_audio_buffer.commit' }, isEvent('input_audio_buffer.committed'));
-  const clearAudio = () =>
-    request({ type: 'input_audio_buffer.clear' }, isEvent('input_audio_buffer.cleared'));
   return {
+    state$: state$.asObservable(),
     ready$: ready$.asObservable(),
-    ready: () => firstValueFrom(ready$.asObservable(), { defaultValue: { kind: 'closed' } }),
+    ready: () =>
+      firstValueFrom(ready$, { defaultValue: { kind: 'closed', end: { kind: 'closed' } } }),
+    errors$,
     conversation$: conversation$.asObservable(),
     responses$,
     interrupted$: interrupted$.asObservable(),
     recovery$: recovery$.asObservable(),
     metrics$,
+    start,
     startTalking: clearAudio,
     stopTalking: (overrides) => {
       commit();
       return createResponse(overrides);
     },
-    sendText: (text) => {
-      const id = `item_${nextId()}`;
-      return request(
-        {
-          type: 'conversation.item.create',
-          item: { id, type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
-        },
-        isEvent('conversation.item.added', (e) => e.item.id === id),
+    sendText: (text) =>
+      addItem({ type: 'message', role: 'user', content: [{ type: 'input_text', text }] }),
+    createResponse,
+    update: (changes) => {
+      if (!isClosed()) settings = mergeSettings(settings, changes);
+      return send(
+        { type: 'session.update', session: { ...changes, type: 'realtime' } },
+        'session.updated',
+        () => true,
+        'resend',
       );
     },
-    createResponse,
-    update: (changes) =>
-      request(
-        { type: 'session.update', session: { ...changes, type: 'realtime' } },
-        isEvent('session.updated'),
-      ),
     cancelResponse: () =>
-      request(
+      send(
         { type: 'response.cancel' },
-        isEvent('response.done', (e) => e.response.status === 'cancelled'),
+        'response.done',
+        (e) => e.response.status === 'cancelled',
+        'lose',
       ),
     deleteItem: (itemId) =>
-      request(
+      send(
         { type: 'conversation.item.delete', item_id: itemId },
-        isEvent('conversation.item.deleted', (e) => e.item_id === itemId),
+        'conversation.item.deleted',
+        (e) => e.item_id === itemId,
+        'resend',
       ),
-    appendAudio: (audio) =>
-      route({ type: 'input_audio_buffer.append', audio: bytesToBase64(toBytes(audio)) }),
+    appendAudio: (audio) => {
+      if (isClosed()) {
+        const state = state$.value;
+        ownErrors$.next(
+          new ConfirmationLostError(
+            'input_audio_buffer.append',
+            state.kind === 'closed' ? describeEnd(state.end) : 'the session was closed',
+          ),
+        );
+        return;
+      }
+      start();
+      const bytes = toBytes(audio);
+      inputAudio.appended(bytes.byteLength);
+      ledger.hold({
+        event: {
+          type: 'input_audio_buffer.append',
+          audio: bytesToBase64(bytes),
+          event_id: nextId(),
+        },
+      });
+      if (isReady()) sendHeld();
+    },
     commit,
     clearAudio,
-    close: () => {
-      subscription.unsubscribe();
-      [...losers].forEach((lose) => lose('the session was closed'));
-      settle({ kind: 'closed' });
-      interrupted$.complete();
-      recovery$.complete();
-      conversation$.complete();
-      requests$.complete();
-      commands$.complete();
-      socket.close?.();
-    },
+    close: () => end({ kind: 'closed' }),
   };
+}
+
+/** Request ids: `rxr_<random>_<n>`. */
+function counterIds(): () => string {
+  let counter = 0;
+  const prefix = Math.random().toString(36).slice(2, 8);
+  return () => `rxr_${prefix}_${(counter += 1)}`;
 }
 
 /** PCM16 little-endian bytes of audio samples; bytes pass through. */

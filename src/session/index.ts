@@ -6,8 +6,20 @@ export {
   type HandshakeDeps,
   type HandshakeResult,
 } from './handshake.js';
-export { responseSequencer, type ResponseSequencerDeps } from './responseSequencer.js';
-export { toolLoop, type Tool, type ToolLoopDeps, type ToolResult } from './toolLoop.js';
+export {
+  REQUEST_METADATA_KEY,
+  responseSequencer,
+  type ResponseRequest,
+  type ResponseSequencerDeps,
+} from './responseSequencer.js';
+export type { EffectiveSession, SessionEnd, SessionState } from './sessionState.js';
+export {
+  toolLoop,
+  validateTools,
+  type Tool,
+  type ToolLoopDeps,
+  type ToolResult,
+} from './toolLoop.js';
 export {
   conversationReducer,
   entryText,

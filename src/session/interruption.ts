@@ -32,6 +32,11 @@ export interface Interruption {
   readonly itemId: string | undefined;
   /** The commands sent to fix the server's view, in the order they were sent. */
   readonly commands: readonly ClientEvent[];
+  /**
+   * Set when the session left out the truncation: `item_not_in_conversation` when the item
+   * was deleted or belongs to a connection that was replaced.
+   */
+  readonly skipped?: 'item_not_in_conversation';
 }
 
 const itemOf = (commands: readonly ClientEvent[]): string | undefined => {

@@ -72,6 +72,12 @@ export interface Recovery {
   readonly events: readonly ClientEventOf<'conversation.item.create'>[];
   /** What happened to each item of the conversation. */
   readonly outcomes: readonly ReplayOutcome[];
+  /**
+   * Input audio the dropped connection held uncommitted (appended after the server's last
+   * `committed` or `cleared`), in milliseconds: the new server never heard it. Set by the
+   * session, which counts what it appended.
+   */
+  readonly lostInputAudioMs?: number;
 }
 
 /**

@@ -83,6 +83,35 @@ export interface ToolLoopDeps {
   readonly scheduler?: SchedulerLike;
 }
 
+/**
+ * Checks a tool list (from JavaScript, anything can arrive): every tool needs a non-empty
+ * `name`, a `handler` function and a `codec` with `decode`, and names are unique. Throws a
+ * `TypeError` naming the tool otherwise, so a mistake shows at creation, not at the first call.
+ *
+ * @example
+ * ```ts
+ * import { validateTools } from 'rx-realtime';
+ * validateTools([]); // fine
+ * ```
+ */
+export function validateTools(tools: readonly Tool[]): void {
+  if (!Array.isArray(tools)) throw new TypeError('tools: expected an array of tools');
+  const seen = new Set<string>();
+  tools.forEach((tool: Partial<Tool> | null | undefined, i) => {
+    const name = typeof tool?.name === 'string' && tool.name !== '' ? tool.name : undefined;
+    const label = name ? `tool "${name}"` : `tools[${i}]`;
+    if (typeof tool !== 'object' || tool === null)
+      throw new TypeError(`${label}: expected an object`);
+    if (!name) throw new TypeError(`${label}: missing its name`);
+    if (typeof tool.handler !== 'function')
+      throw new TypeError(`${label}: missing its handler function`);
+    if (typeof tool.codec?.decode !== 'function')
+      throw new TypeError(`${label}: missing its codec (an io-ts decoder of the arguments)`);
+    if (seen.has(name)) throw new TypeError(`${label}: declared twice`);
+    seen.add(name);
+  });
+}
+
 /** Default handler time limit. */
 const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
 

@@ -20,10 +20,12 @@ export interface Lifecycle {
   userClosing: boolean;
   /** Whether any of its connections opened (a reconnection then replays `session.update`). */
   everOpened: boolean;
-  /** Reconnection attempts since the last open. */
+  /** Consecutive reconnection attempts not followed by a stable connection. */
   attempt: number;
   /** The pending reconnection timer. */
   retry: Subscription | undefined;
+  /** The timer after which the current connection counts as stable (budget reset). */
+  stable: Subscription | undefined;
   /** The current connection. */
   conn: Connection | undefined;
 }
@@ -39,6 +41,7 @@ export function createLifecycle(): Lifecycle {
     everOpened: false,
     attempt: 0,
     retry: undefined,
+    stable: undefined,
     conn: undefined,
   };
 }

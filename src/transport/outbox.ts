@@ -51,6 +51,11 @@ export class Outbox {
     this.queue.clear();
   }
 
+  /** Whether a `session.update` was ever sent (it is then replayed after a reconnection). */
+  sendsSessionUpdates(): boolean {
+    return this.lastSessionUpdate !== undefined;
+  }
+
   /** The sent event with this `event_id`, if it is still remembered. */
   sentEvent(id: string | null | undefined): ClientEvent | undefined {
     return this.sent.find(id);

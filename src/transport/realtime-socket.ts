@@ -21,6 +21,7 @@ import {
 import { closeOutcome } from './close-policy.js';
 import { Connection } from './connection.js';
 import { planConnection } from './connection-plan.js';
+import { resolveReconnect } from './reconnect.js';
 import { resolveCredential, staticSecrets } from './credentials.js';
 import {
   ServerError,
@@ -65,6 +66,8 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   readonly wire$: Observable<WireFrame>;
   /** The dialect on the wire. */
   readonly dialect: Dialect;
+  /** The last `session.update` sent is sent again, first, on every reconnection. */
+  readonly replaysSessionUpdate = true;
 
   private readonly stateSubject = new BehaviorSubject<SocketState>({ kind: 'idle' });
   private readonly errorsSubject = new Subject<RealtimeSocketError>();
@@ -180,7 +183,6 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     conn.open = true;
     const reconnected = life.everOpened;
     life.everOpened = true;
-    life.attempt = 0;
     this.stateSubject.next({ kind: 'open' });
     this.outbox.flush(conn, reconnected, () => life.conn === conn);
   }
@@ -194,6 +196,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
       return;
     }
     for (const event of decoded.right) {
+      if (this.showsSessionConfigured(event)) this.trustAfterStable(life, conn);
       life.events.next(event);
       if (event.type === 'error') {
         const clientEvent = this.outbox.sentEvent(event.error.event_id);
@@ -212,10 +215,22 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   ): void {
     if (life.conn !== conn || life.ended) return;
     life.conn = undefined;
+    const wasOpen = conn.open;
     conn.open = false;
     conn.dispose();
+    life.stable?.unsubscribe();
+    life.stable = undefined;
     reason = this.secrets.redact(reason);
     const outcome = closeOutcome({ code, reason, conn, life, options: this.options });
+    // Whatever streamed on this connection will never see its `.done` events: say so on the
+    // event stream itself, so operators can finish what was cut.
+    if (wasOpen && !life.userClosing)
+      life.events.next({
+        type: 'local.connection_lost',
+        code,
+        reason,
+        willReconnect: outcome.kind === 'retry',
+      });
     if (outcome.kind === 'retry') {
       const { attempt, delayMs } = outcome;
       life.attempt = attempt;
@@ -229,6 +244,29 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     this.stateSubject.next({ kind: 'closed', code, reason, wasClean });
     if (outcome.kind === 'fail') this.fail(life, outcome.reason, outcome.message, code);
     else this.end(life);
+  }
+
+  /**
+   * Whether the session on this connection is configured: its `session.updated`, or its
+   * `session.created` when this socket never sends a `session.update`.
+   */
+  private showsSessionConfigured(event: ServerEvent): boolean {
+    return (
+      event.type === 'session.updated' ||
+      (event.type === 'session.created' && !this.outbox.sendsSessionUpdates())
+    );
+  }
+
+  /**
+   * A connection earns back the reconnection budget only once its session is configured and it
+   * stayed up `stableAfterMs`, so a server that accepts and drops every connection exhausts it.
+   */
+  private trustAfterStable(life: Lifecycle, conn: Connection): void {
+    const reconnect = resolveReconnect(this.options.reconnect);
+    if (!reconnect || life.stable || life.attempt === 0) return;
+    life.stable = timer(reconnect.stableAfterMs, this.scheduler).subscribe(() => {
+      if (life.conn === conn) life.attempt = 0;
+    });
   }
 
   private shutdown(life: Lifecycle, code: number, reason: string): void {
@@ -254,6 +292,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     if (life.ended) return;
     life.ended = true;
     life.retry?.unsubscribe();
+    life.stable?.unsubscribe();
     if (this.life === life) this.life = undefined;
     this.outbox.clear();
     if (error) life.events.error(error);

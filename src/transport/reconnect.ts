@@ -2,7 +2,10 @@
 // retryable close happens, so they stay plain data and one pure delay function that tests (and
 // users planning timeouts) can call with their own random source.
 
-/** Exponential backoff settings. Delay n = min(maxDelayMs, initialDelayMs * 2^(n-1)) * (1 ± jitter). *
+/**
+ * Exponential backoff settings. Delay n = min(maxDelayMs, initialDelayMs * 2^(n-1)) * (1 ± jitter).
+ * `maxAttempts` counts consecutive failed or short-lived connections (see `stableAfterMs`).
+ *
  * @example
  * ```ts
  * import { realtimeSocket } from 'rx-realtime';
@@ -18,9 +21,21 @@ export interface ReconnectOptions {
   readonly maxDelayMs?: number;
   /** Random spread as a fraction of the delay, 0..1. Default 0.2. */
   readonly jitter?: number;
+  /**
+   * How long a connection must stay up after its session is configured (`session.updated`, or
+   * `session.created` when the socket never sends a `session.update`) before the attempts are
+   * counted from zero again. Default 5 000 ms. Connections that drop sooner use up the budget.
+   */
+  readonly stableAfterMs?: number;
 }
 
-const DEFAULT_RECONNECT = { maxAttempts: 5, initialDelayMs: 500, maxDelayMs: 10_000, jitter: 0.2 };
+const DEFAULT_RECONNECT = {
+  maxAttempts: 5,
+  initialDelayMs: 500,
+  maxDelayMs: 10_000,
+  jitter: 0.2,
+  stableAfterMs: 5_000,
+};
 
 /** The effective settings of the `reconnect` option, or `undefined` when reconnection is off. */
 export function resolveReconnect(
