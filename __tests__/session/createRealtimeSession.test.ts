@@ -1,4 +1,13 @@
-import { BehaviorSubject, map, Observable, Subject, VirtualTimeScheduler } from 'rxjs';
+import {
+  asyncScheduler,
+  BehaviorSubject,
+  firstValueFrom,
+  map,
+  Observable,
+  Subject,
+  VirtualTimeScheduler,
+} from 'rxjs';
+import { testScheduler } from '../helpers/marbles.js';
 import type { ClientEvent, ServerEvent } from '../../src/protocol/index.js';
 import { EncodeError } from '../../src/protocol/index.js';
 import type { SocketState } from '../../src/transport/index.js';
@@ -588,5 +597,48 @@ describe('createRealtimeSession', () => {
     handshake();
     session.close();
     expect(kinds).toEqual(['connecting', 'configuring', 'ready', 'closed']);
+  });
+});
+
+describe('createRealtimeSession expiry', () => {
+  const createdExpiring = (expiresAtSeconds: number): ServerEvent => {
+    const e = sessionCreated();
+    return e.type === 'session.created'
+      ? { ...e, session: { ...e.session, expires_at: expiresAtSeconds } }
+      : e;
+  };
+
+  it('recycleBeforeExpiryMs: recycles the connection before the cap, between responses', () => {
+    testScheduler().run(({ hot, flush }) => {
+      const { socket, server, handshake } = fakeSocket();
+      const recycle = jest.fn();
+      const scheduler = asyncScheduler; // run() makes it virtual
+      createRealtimeSession(Object.assign(socket, { recycle }), {
+        recycleBeforeExpiryMs: 10_000,
+        scheduler,
+      });
+      // Expires at 60 s: due at 50 s, but a response runs from 49 s to 52 s.
+      hot('a 48999ms b 2999ms c', {
+        a: createdExpiring(60),
+        b: created('r1'),
+        c: done('r1'),
+      }).subscribe((e) => server.next(e));
+      handshake();
+      const seen: number[] = [];
+      recycle.mockImplementation(() => seen.push(scheduler.now()));
+      flush();
+      expect(seen).toEqual([52_000]);
+    });
+  });
+
+  it('without it, session_expired ends the session (ready$ and state$ say why)', async () => {
+    const { socket, server, handshake } = fakeSocket();
+    const recycle = jest.fn();
+    const session = createRealtimeSession(Object.assign(socket, { recycle }));
+    handshake();
+    server.next(errorFor(null, 'session_expired'));
+    const state = await firstValueFrom(session.state$, { defaultValue: undefined });
+    expect(state).toMatchObject({ kind: 'closed', end: { kind: 'session_expired' } });
+    expect(recycle).not.toHaveBeenCalled();
   });
 });

@@ -5,6 +5,7 @@ import {
   connectable,
   distinctUntilChanged,
   EMPTY,
+  first,
   firstValueFrom,
   map,
   merge,
@@ -14,7 +15,10 @@ import {
   Subject,
   Subscription,
   type SchedulerLike,
+  switchMap,
+  takeWhile,
   throwError,
+  timer,
 } from 'rxjs';
 import { bytesToBase64, float32ToPcm16Bytes, int16ToPcm16Bytes } from '../audio/index.js';
 import {
@@ -81,6 +85,8 @@ export type SessionSocket = Observable<ServerEvent> & {
    * `RealtimeSocket` does); the session then expects one more `session.updated`.
    */
   readonly replaysSessionUpdate?: boolean;
+  /** Replaces the connection by a new one (`recycleBeforeExpiryMs` needs it). */
+  recycle?(): void;
 };
 
 /**
@@ -114,6 +120,14 @@ export interface RealtimeSessionOptions {
    * `speech_stopped` for the response the server starts itself. Default 1 500 ms.
    */
   readonly serverResponseGraceMs?: number;
+  /**
+   * Renew the server session this long before its maximum duration (`expires_at` of
+   * `session.created`): at the first moment after that when no response is active and the user
+   * is not speaking, the socket's connection is replaced (`socket.recycle()`), the new session
+   * configured and the conversation replayed, as after a dropped connection. Default off: the
+   * service then ends the session at the cap (`session_expired`).
+   */
+  readonly recycleBeforeExpiryMs?: number;
   /** Scheduler of tool timeouts, interruption timing, metrics and grace periods. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
   /** `event_id` of the handshake's `session.update`. Default {@link HANDSHAKE_EVENT_ID}. */
@@ -345,7 +359,7 @@ export function createRealtimeSession(
     lost$.next(why);
     subscription.unsubscribe();
     // errors$ stays open: what the app does after the end is still reported there.
-    for (const subject of [state$, conversation$, interrupted$, recovery$, responseRequests$])
+    for (const subject of [conversation$, interrupted$, recovery$, responseRequests$])
       subject.complete();
     socket.close?.();
   };
@@ -402,11 +416,30 @@ export function createRealtimeSession(
     event_id: handshakeId,
     session: { ...settings, type: 'realtime' },
   });
+  // Busy while a response runs or the user speaks: a recycle waits for neither.
+  const activeResponses = new Set<string>();
+  let speaking = false;
+  const idle$ = new BehaviorSubject(true);
+  const trackBusy = (e: ServerEvent): void => {
+    if (e.type === 'response.created') activeResponses.add(e.response.id ?? '');
+    else if (e.type === 'response.done') activeResponses.delete(e.response.id ?? '');
+    else if (e.type === 'input_audio_buffer.speech_started') speaking = true;
+    else if (e.type === 'input_audio_buffer.speech_stopped') speaking = false;
+    else if (e.type === 'local.connection_lost') {
+      activeResponses.clear();
+      speaking = false;
+    } else return;
+    const idle = activeResponses.size === 0 && !speaking;
+    if (idle !== idle$.value) idle$.next(idle);
+  };
+  const expiring$ = new Subject<number>();
   const control = (e: ServerEvent): void => {
     ledger.observe(e, serverErrorOf);
     inputAudio.observe(e);
+    trackBusy(e);
     switch (e.type) {
       case 'session.created':
+        if (e.session.expires_at) expiring$.next(e.session.expires_at * 1000);
         return configure();
       case 'session.updated':
         return configured(e.session);
@@ -534,6 +567,22 @@ export function createRealtimeSession(
     }),
   );
 
+  const recycleBefore = options.recycleBeforeExpiryMs;
+  if (recycleBefore !== undefined && socket.recycle) {
+    const recycle = socket.recycle.bind(socket);
+    subscription.add(
+      expiring$
+        .pipe(
+          switchMap((expiresAt) =>
+            timer(Math.max(0, expiresAt - recycleBefore - scheduler.now()), scheduler).pipe(
+              switchMap(() => idle$.pipe(first((idle) => idle))),
+            ),
+          ),
+        )
+        .subscribe(() => recycle()),
+    );
+  }
+
   const responses$ = events$.pipe(assembleResponses());
   const metrics$ = responseMetrics(events$, { scheduler }).pipe(share());
   const errors$ = merge(socket.errors$ ?? EMPTY, ownErrors$);
@@ -548,7 +597,8 @@ export function createRealtimeSession(
   if (!options.lazy) start();
 
   return {
-    state$: state$.asObservable(),
+    // Ends with `closed`, which late subscribers still get.
+    state$: state$.pipe(takeWhile((s) => s.kind !== 'closed', true)),
     ready$: ready$.asObservable(),
     ready: () =>
       firstValueFrom(ready$, { defaultValue: { kind: 'closed', end: { kind: 'closed' } } }),

@@ -18,6 +18,8 @@ export interface Lifecycle {
   ended: boolean;
   /** Whether `close()` (or the last unsubscribe) is closing it. */
   userClosing: boolean;
+  /** Whether `recycle()` is replacing the current connection. */
+  recycling: boolean;
   /** Whether any of its connections opened (a reconnection then replays `session.update`). */
   everOpened: boolean;
   /** Consecutive reconnection attempts not followed by a stable connection. */
@@ -38,6 +40,7 @@ export function createLifecycle(): Lifecycle {
     held: false,
     ended: false,
     userClosing: false,
+    recycling: false,
     everOpened: false,
     attempt: 0,
     retry: undefined,

@@ -18,7 +18,7 @@ import {
   type Dialect,
   type ServerEvent,
 } from '../protocol/index.js';
-import { closeOutcome } from './close-policy.js';
+import { closeOutcome, type CloseOutcome } from './close-policy.js';
 import { Connection } from './connection.js';
 import { planConnection } from './connection-plan.js';
 import { resolveReconnect } from './reconnect.js';
@@ -140,6 +140,21 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     if (!existing) this.connectNow(life);
   }
 
+  /**
+   * Replaces the open connection by a new one at once, as a reconnection that uses none of the
+   * reconnection budget: `local.connection_lost` (with `willReconnect`), `reconnecting` with no
+   * delay, then a new connection (the last `session.update` is sent again first). A session
+   * uses it to renew a server session before its maximum duration. Does nothing unless open.
+   */
+  recycle(): void {
+    const life = this.life;
+    const conn = life?.conn;
+    if (!life || life.ended || !conn?.open) return;
+    life.recycling = true;
+    conn.close(1000, 'recycling the connection');
+    if (life.conn === conn) this.onClose(life, conn, 1000, 'recycling the connection', true);
+  }
+
   /** Closes the connection (default code 1000, reason `OK`); the event stream completes. */
   close(code = 1000, reason = 'OK'): void {
     if (this.life && !this.life.ended) this.shutdown(this.life, code, reason);
@@ -221,7 +236,10 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     life.stable?.unsubscribe();
     life.stable = undefined;
     reason = this.secrets.redact(reason);
-    const outcome = closeOutcome({ code, reason, conn, life, options: this.options });
+    const outcome: CloseOutcome = life.recycling
+      ? { kind: 'retry', attempt: life.attempt, delayMs: 0 }
+      : closeOutcome({ code, reason, conn, life, options: this.options });
+    life.recycling = false;
     // Whatever streamed on this connection will never see its `.done` events: say so on the
     // event stream itself, so operators can finish what was cut.
     if (wasOpen && !life.userClosing)
