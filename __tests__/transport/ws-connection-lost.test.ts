@@ -123,6 +123,23 @@ describe('local.connection_lost over a real ws connection', () => {
     ]);
   });
 
+  it('redacts the key from the close reason it carries', async () => {
+    const key = 'sk-proj-lost-key-0000';
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({ url: `ws://127.0.0.1:${server.port}/v1/realtime`, apiKey: key }),
+    );
+    const all = lastValueFrom(socket.pipe(toArray(), timeout(WAIT)));
+    const conn = await server.nextConnection();
+    conn.ws.send(sessionCreated);
+    await waitFor(socket, (e) => e.type === 'session.created');
+    conn.ws.close(1000, `key ${key} revoked`);
+    const [lost] = lostOf(await all);
+    expect(lost.code).toBe(1000);
+    expect(lost.reason).not.toContain(key);
+    expect(lost.reason).toContain('revoked');
+  });
+
   it('finishes the response the drop cut: its last snapshot is incomplete, connection_lost', async () => {
     const { server, socket } = await socketTo({}, false);
     const lastSnapshot = lastValueFrom(socket.pipe(assembleResponses(), last(), timeout(WAIT)));
