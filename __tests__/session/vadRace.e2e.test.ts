@@ -28,12 +28,24 @@ interface Turn {
 }
 
 /**
- * One voice turn with server VAD that creates responses, where the app also asks for a response
- * the moment `speech_stopped` arrives. `appFirst`: the app subscribed to the socket before the
- * session did, so it hears `speech_stopped` before the session's units do. With pace `fast` the
- * server-started response is still streaming when the app's request could reach it.
+ * When the app subscribes to the socket: `after` the session did, `before` it (the app then
+ * hears `speech_stopped` before the session's units do), or after creating a `lazy` session,
+ * which subscribes only at `start()` (so the app is first too, as with an Angular service).
  */
-async function raceOnce(dialect: Dialect, pace: SimulatorPace, appFirst: boolean): Promise<Turn> {
+type Order = 'after' | 'before' | 'lazy';
+
+const subscribed: Readonly<Record<Order, string>> = {
+  after: 'after the session',
+  before: 'before the session',
+  lazy: 'to a lazy session before start()',
+};
+
+/**
+ * One voice turn with server VAD that creates responses, where the app also asks for a response
+ * the moment `speech_stopped` arrives. With pace `fast` the server-started response is still
+ * streaming when the app's request could reach it.
+ */
+async function raceOnce(dialect: Dialect, pace: SimulatorPace, order: Order): Promise<Turn> {
   const { socket, sent } = await fixture.connect(
     {
       pace,
@@ -57,8 +69,9 @@ async function raceOnce(dialect: Dialect, pace: SimulatorPace, appFirst: boolean
       confirmation = firstValueFrom(s.createResponse().pipe(within(5000)));
     });
   };
-  if (appFirst) listen();
+  if (order === 'before') listen();
   const s = fixture.session(socket, {
+    lazy: order === 'lazy',
     session: {
       output_modalities: ['text'],
       audio: {
@@ -68,7 +81,8 @@ async function raceOnce(dialect: Dialect, pace: SimulatorPace, appFirst: boolean
       },
     },
   });
-  if (!appFirst) listen();
+  if (order !== 'before') listen();
+  s.start();
   // responses$ is hot, and an instant response is over before its confirmation is read
   const ended = new ReplaySubject<ResponseSnapshot>();
   s.responses$.pipe(filter(finished)).subscribe(ended);
@@ -111,29 +125,22 @@ const tally = (turns: readonly Turn[]) => ({
 
 const dialects: readonly Dialect[] = ['ga', 'beta'];
 // Instant: the server's response is over when the request arrives; fast: it is still streaming.
+const paces = [
+  { pace: 'instant', runs: 50, orders: ['after', 'before'] },
+  { pace: 'fast', runs: 10, orders: ['after', 'before', 'lazy'] },
+] as const;
 const cases = dialects.flatMap((dialect) =>
-  (
-    [
-      ['instant', 50],
-      ['fast', 10],
-    ] as const
-  ).flatMap(([pace, runs]) =>
-    [false, true].map((appFirst) => ({
-      dialect,
-      pace,
-      runs,
-      appFirst,
-      order: appFirst ? 'before' : 'after',
-    })),
+  paces.flatMap(({ pace, runs, orders }) =>
+    orders.map((order) => ({ dialect, pace, runs, order, when: subscribed[order] })),
   ),
 );
 
 describe('server VAD with create_response, and createResponse() at speech_stopped', () => {
   it.each(cases)(
-    '$dialect, pace $pace, app subscribed $order the session: $runs turns without an active-response error, each confirmed by its own response',
-    async ({ dialect, pace, runs, appFirst }) => {
+    '$dialect, pace $pace, app subscribed $when: $runs turns without an active-response error, each confirmed by its own response',
+    async ({ dialect, pace, runs, order }) => {
       const turns: Turn[] = [];
-      for (let run = 0; run < runs; run++) turns.push(await raceOnce(dialect, pace, appFirst));
+      for (let run = 0; run < runs; run++) turns.push(await raceOnce(dialect, pace, order));
       expect(tally(turns)).toEqual({
         turns: runs,
         activeResponseErrors: 0,
