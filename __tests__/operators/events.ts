@@ -242,3 +242,27 @@ export function sampleEvents(file: string): ServerEvent[] {
     return [...decoded.right];
   });
 }
+
+/** The library-local event the socket emits when an open connection ends unasked. */
+export const connectionLost = (code = 1006, willReconnect = true): ServerEvent => ({
+  type: 'local.connection_lost',
+  code,
+  reason: '',
+  willReconnect,
+});
+
+/** The library-local `response.done` that `finishCutResponses` emits for a cut response. */
+export const cutDone = (rid: string, code = 1006): ServerEvent => ({
+  type: 'response.done',
+  event_id: `local_done_${rid}`,
+  response: {
+    id: rid,
+    object: 'realtime.response',
+    status: 'incomplete',
+    status_details: {
+      type: 'incomplete',
+      error: { type: 'connection_lost', code: `close_${code}` },
+    },
+    usage: null,
+  },
+});

@@ -27,21 +27,19 @@ type SocketOptions = Omit<NonNullable<Parameters<typeof realtimeSocket>[0]>, 'ur
 /**
  * Call at the top level of a test file: `connect` starts a simulator and opens a socket to it
  * (recording what the client sends), `session` wires a session to that socket; after each test
- * the session and the simulator are closed.
+ * every session and simulator it made is closed (a test may make several).
  */
 export function simulatorFixture() {
-  let closeSimulator: (() => Promise<void>) | undefined;
-  let session: RealtimeSession | undefined;
+  const closers: Array<() => Promise<void>> = [];
+  const sessions: RealtimeSession[] = [];
   afterEach(async () => {
-    session?.close();
-    session = undefined;
-    await closeSimulator?.();
-    closeSimulator = undefined;
+    for (const session of sessions.splice(0)) session.close();
+    await Promise.all(closers.splice(0).map((close) => close()));
   });
   return {
     async connect(simulator: SimulatorOptions, socketOptions: SocketOptions) {
       const sim = await startSimulator(simulator);
-      closeSimulator = () => sim.close();
+      closers.push(() => sim.close());
       const socket = realtimeSocket({ url: sim.url, apiKey: 'x', ...socketOptions });
       const sent: ClientEvent[] = [];
       socket.wire$.subscribe((frame) => {
@@ -50,7 +48,8 @@ export function simulatorFixture() {
       return { socket, sent };
     },
     session(socket: ReturnType<typeof realtimeSocket>, options: RealtimeSessionOptions) {
-      session = createRealtimeSession(socket, options);
+      const session = createRealtimeSession(socket, options);
+      sessions.push(session);
       return session;
     },
   };

@@ -1,5 +1,5 @@
-import { map, type SchedulerLike } from 'rxjs';
-import type { ClientEvent } from '../../src/protocol/index.js';
+import { catchError, filter, map, of, type SchedulerLike } from 'rxjs';
+import { isEvent, type ClientEvent } from '../../src/protocol/index.js';
 import {
   backoffDelay,
   realtimeSocket,
@@ -9,7 +9,7 @@ import {
   type SocketState,
 } from '../../src/transport/index.js';
 import { MockWebSocket } from '../../src/testing/mock-websocket.js';
-import { lastMock, MockCtor, testScheduler } from './helpers.js';
+import { lastMock, MockCtor, sample, testScheduler } from './helpers.js';
 
 const URL = 'wss://example.test/v1/realtime?model=gpt-realtime';
 
@@ -153,6 +153,196 @@ describe('reconnection in virtual time', () => {
       flush();
       expect(MockWebSocket.instances).toHaveLength(1);
       expect(socket.state).toEqual({ kind: 'closed', code: 1000, reason: 'OK', wasClean: true });
+    });
+  });
+});
+
+const [sessionCreated, sessionUpdated] = sample('ga-text-only.server.jsonl');
+
+const sessionUpdate: ClientEvent = {
+  type: 'session.update',
+  event_id: 'upd_budget',
+  session: { type: 'realtime', instructions: 'Be brief.' },
+};
+
+/** The lost-connection events as `code:willReconnect`, and the fatal end as `fatal:reason`. */
+const lostEvents = (socket: RealtimeSocket) =>
+  socket.pipe(
+    filter(isEvent('local.connection_lost')),
+    map((e) => `${e.code}:${String(e.willReconnect)}`),
+    catchError((e: unknown) => of(`fatal:${e instanceof TransportError ? e.reason : String(e)}`)),
+  );
+
+describe('the reconnection budget in virtual time', () => {
+  const budget = { maxAttempts: 1, initialDelayMs: 10, maxDelayMs: 10, jitter: 0 };
+
+  it('is earned back by a connection that reached session.updated and stayed up stableAfterMs', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ expectObservable, flush }) => {
+      const at = (frame: number, work: () => void) => scheduler.schedule(work, frame);
+      const socket = mockSocket(scheduler, {
+        reconnect: { ...budget, stableAfterMs: 100 },
+      });
+      socket.subscribe({ error: () => undefined });
+      socket.next(sessionUpdate);
+      lastMock().open();
+      at(5, () => lastMock().triggerClose(1006));
+      // attempt 1 at 15; configured at 20, stable from 120
+      at(20, () => {
+        lastMock().open();
+        lastMock().triggerMessage(sessionCreated);
+        lastMock().triggerMessage(sessionUpdated);
+      });
+      // the budget is whole again: attempt 1, not exhaustion
+      at(130, () => lastMock().triggerClose(1006));
+      // this one drops before it is configured: the budget is used up
+      at(145, () => lastMock().open());
+      at(150, () => lastMock().triggerClose(1006));
+
+      expectObservable(socket.state$.pipe(map(code))).toBe(
+        'a 4ms b 9ms c 4ms d 109ms e 9ms f 4ms g 4ms h',
+        {
+          a: 'open',
+          b: 'reconnecting#1@10',
+          c: 'connecting#1',
+          d: 'open',
+          e: 'reconnecting#1@10',
+          f: 'connecting#1',
+          g: 'open',
+          h: 'closed:1006',
+        },
+      );
+      flush();
+      expect(MockWebSocket.instances).toHaveLength(3);
+      expect(MockWebSocket.instances[1].sentEvents.map((e) => e.event_id)).toEqual(['upd_budget']);
+    });
+  });
+
+  it('is not earned back by a configured connection that drops before stableAfterMs', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ expectObservable, flush }) => {
+      const at = (frame: number, work: () => void) => scheduler.schedule(work, frame);
+      const socket = mockSocket(scheduler, { reconnect: { ...budget, stableAfterMs: 100 } });
+      socket.subscribe({ error: () => undefined });
+      socket.next(sessionUpdate);
+      lastMock().open();
+      at(5, () => lastMock().triggerClose(1006));
+      at(20, () => {
+        lastMock().open();
+        lastMock().triggerMessage(sessionUpdated);
+      });
+      at(119, () => lastMock().triggerClose(1006));
+
+      expectObservable(socket.state$.pipe(map(code))).toBe('a 4ms b 9ms c 4ms d 98ms h', {
+        a: 'open',
+        b: 'reconnecting#1@10',
+        c: 'connecting#1',
+        d: 'open',
+        h: 'closed:1006',
+      });
+      flush();
+      expect(MockWebSocket.instances).toHaveLength(2);
+    });
+  });
+
+  it('does not count session.created as configured when the socket sent a session.update', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ expectObservable, flush }) => {
+      const at = (frame: number, work: () => void) => scheduler.schedule(work, frame);
+      const socket = mockSocket(scheduler, { reconnect: { ...budget, stableAfterMs: 100 } });
+      socket.subscribe({ error: () => undefined });
+      socket.next(sessionUpdate);
+      lastMock().open();
+      at(5, () => lastMock().triggerClose(1006));
+      // the server never answers the replayed session.update
+      at(20, () => {
+        lastMock().open();
+        lastMock().triggerMessage(sessionCreated);
+      });
+      at(500, () => lastMock().triggerClose(1006));
+
+      expectObservable(socket.state$.pipe(map(code))).toBe('a 4ms b 9ms c 4ms d 479ms h', {
+        a: 'open',
+        b: 'reconnecting#1@10',
+        c: 'connecting#1',
+        d: 'open',
+        h: 'closed:1006',
+      });
+      flush();
+      expect(MockWebSocket.instances).toHaveLength(2);
+    });
+  });
+
+  it('counts session.created as configured when the socket never sends a session.update', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const at = (frame: number, work: () => void) => scheduler.schedule(work, frame);
+      const socket = mockSocket(scheduler, { reconnect: { ...budget, stableAfterMs: 100 } });
+      socket.subscribe({ error: () => undefined });
+      lastMock().open();
+      at(5, () => lastMock().triggerClose(1006));
+      at(20, () => {
+        lastMock().open();
+        lastMock().triggerMessage(sessionCreated);
+      });
+      at(130, () => lastMock().triggerClose(1006));
+      at(200, () => socket.close());
+
+      expectObservable(socket.state$.pipe(map(code))).toBe(
+        'a 4ms b 9ms c 4ms d 109ms e 9ms f 59ms h',
+        {
+          a: 'open',
+          b: 'reconnecting#1@10',
+          c: 'connecting#1',
+          d: 'open',
+          e: 'reconnecting#1@10',
+          f: 'connecting#1',
+          h: 'closed:1000',
+        },
+      );
+    });
+  });
+});
+
+describe('local.connection_lost in virtual time', () => {
+  it('is emitted once per open connection that ends unasked, saying whether it reconnects', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const at = (frame: number, work: () => void) => scheduler.schedule(work, frame);
+      const socket = mockSocket(scheduler, {
+        reconnect: { maxAttempts: 2, initialDelayMs: 10, maxDelayMs: 10, jitter: 0 },
+      });
+      const lost$ = lostEvents(socket);
+      at(1, () => lastMock().open());
+      at(5, () => lastMock().triggerClose(1006));
+      // attempt 1 at 15 never opens: nothing was streaming on it, so nothing was lost
+      at(17, () => lastMock().triggerClose(1006));
+      // attempt 2 at 27 opens, then the server goes away: the budget is spent
+      at(28, () => lastMock().open());
+      at(30, () => lastMock().triggerClose(1011, 'server error', false));
+
+      expectObservable(lost$).toBe('5ms a 24ms (bF|)', {
+        a: '1006:true',
+        b: '1011:false',
+        F: 'fatal:reconnect_exhausted',
+      });
+    });
+  });
+
+  it('is emitted for a clean close by the server, not for close() by the app', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const byServer = mockSocket(scheduler, { reconnect: false });
+      const fromServer$ = lostEvents(byServer);
+      const byApp = mockSocket(scheduler);
+      const fromApp$ = lostEvents(byApp);
+      scheduler.schedule(() => {
+        MockWebSocket.instances.forEach((m) => m.open());
+      }, 1);
+      scheduler.schedule(() => MockWebSocket.instances[0].triggerClose(1000, 'bye', true), 5);
+      scheduler.schedule(() => byApp.close(), 5);
+      expectObservable(fromServer$).toBe('5ms (a|)', { a: '1000:false' });
+      expectObservable(fromApp$).toBe('5ms |');
     });
   });
 });

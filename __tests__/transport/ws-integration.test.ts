@@ -1,132 +1,18 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import { filter, firstValueFrom, timeout, toArray, type Observable } from 'rxjs';
-import WebSocket, { WebSocketServer } from 'ws';
-import type { ClientEvent, ServerEvent } from '../../src/protocol/index.js';
+import { filter, firstValueFrom, timeout, toArray } from 'rxjs';
+import WebSocket from 'ws';
+import type { ClientEvent } from '../../src/protocol/index.js';
 import { DecodeError } from '../../src/protocol/index.js';
 import {
   realtimeSocket as browserRealtimeSocket,
   ServerError,
   TransportError,
-  type RealtimeSocket,
-  type RealtimeSocketError,
-  type SocketState,
   type WebSocketCtor,
 } from '../../src/transport/index.js';
 import { realtimeSocket } from '../../src/node/transport/index.js';
-import { clientSample, sample, sampleError } from './helpers.js';
+import { clientSample, sampleError } from './helpers.js';
+import { closeAll, collect, lines, startServer, track, waitFor, WAIT } from './ws-server.js';
 
-interface Connection {
-  readonly ws: WebSocket;
-  readonly url: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly protocol: string;
-  readonly received: string[];
-}
-
-interface TestServer {
-  readonly port: number;
-  readonly connections: Connection[];
-  attempts: number;
-  nextConnection(): Promise<Connection>;
-  nextMessage(conn: Connection, count?: number): Promise<string[]>;
-  close(): Promise<void>;
-}
-
-const WAIT = 5000;
-const servers: TestServer[] = [];
-const sockets: RealtimeSocket[] = [];
-
-async function startServer(options: { readonly reject?: number } = {}): Promise<TestServer> {
-  const wss = new WebSocketServer({
-    port: 0,
-    host: '127.0.0.1',
-    verifyClient: (_info, cb) => {
-      server.attempts += 1;
-      if (options.reject) cb(false, options.reject, 'Unauthorized');
-      else cb(true);
-    },
-  });
-  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
-  const waiting: Array<(c: Connection) => void> = [];
-  const server: TestServer = {
-    port: (wss.address() as { port: number }).port,
-    connections: [],
-    attempts: 0,
-    nextConnection: () =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no connection')), WAIT);
-        waiting.push((c) => {
-          clearTimeout(timer);
-          resolve(c);
-        });
-      }),
-    nextMessage: (conn, count = 1) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`only ${conn.received.length} messages`)),
-          WAIT,
-        );
-        const check = () => {
-          if (conn.received.length >= count) {
-            clearTimeout(timer);
-            conn.ws.off('message', check);
-            resolve(conn.received.slice(0, count));
-          }
-        };
-        conn.ws.on('message', check);
-        setImmediate(check);
-      }),
-    close: () =>
-      new Promise((resolve) => {
-        for (const c of wss.clients) c.terminate();
-        wss.close(() => resolve());
-      }),
-  };
-  wss.on('connection', (ws, req) => {
-    const conn: Connection = {
-      ws,
-      url: req.url ?? '',
-      headers: req.headers,
-      protocol: ws.protocol,
-      received: [],
-    };
-    ws.on('message', (data) => conn.received.push(String(data)));
-    server.connections.push(conn);
-    const next = waiting.shift();
-    if (next) next(conn);
-  });
-  servers.push(server);
-  return server;
-}
-
-function track(socket: RealtimeSocket): RealtimeSocket {
-  sockets.push(socket);
-  return socket;
-}
-
-function waitFor<T>(source: Observable<T>, predicate: (value: T) => boolean): Promise<T> {
-  return firstValueFrom(source.pipe(filter(predicate), timeout(WAIT)));
-}
-
-function collect(socket: RealtimeSocket) {
-  const events: ServerEvent[] = [];
-  const errors: RealtimeSocketError[] = [];
-  const states: SocketState[] = [];
-  let fatal: unknown;
-  socket.errors$.subscribe((e) => errors.push(e));
-  socket.state$.subscribe((s) => states.push(s));
-  socket.subscribe({ next: (e) => events.push(e), error: (e: unknown) => (fatal = e) });
-  return { events, errors, states, fatal: () => fatal };
-}
-
-function lines(name: string): string[] {
-  return sample(name).map((e) => JSON.stringify(e));
-}
-
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+afterEach(closeAll);
 
 describe('node flavour over a real ws server', () => {
   it('GA: Bearer header, no beta header, /v1/realtime?model=', async () => {
