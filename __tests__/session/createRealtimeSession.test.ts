@@ -71,6 +71,9 @@ function fakeSocket() {
   };
 }
 
+/** Lets response requests through: the session decides on them once the current event has reached every subscriber. */
+const decided = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Deterministic request ids: c1, c2, ... */
 const ids = () => {
   let n = 0;
@@ -176,28 +179,32 @@ describe('createRealtimeSession requests', () => {
     expect(cancelled.complete).toBe(true);
   });
 
-  it('createResponse is confirmed by the response.created that answers its send, also when merged', () => {
+  it('createResponse is confirmed by the response.created that answers its send, also when merged', async () => {
     const { socket, server, sent, handshake } = fakeSocket();
     const session = createRealtimeSession(socket, { idGenerator: ids() });
     handshake();
     const first = watch(session.createResponse());
+    await decided();
     expect(sent).toEqual([createSent('c1')]);
     server.next(createdFor('r1', 'c1'));
     expect(first.values.map((e) => e.response.id)).toEqual(['r1']);
     const second = watch(session.createResponse({ instructions: 'a' }));
     const third = watch(session.createResponse({ instructions: 'b' }));
+    await decided();
     expect(sent.filter((e) => e.type === 'response.create')).toHaveLength(1); // both wait for r1
     server.next(done('r1', 'completed'));
+    await decided();
     expect(sent[1]).toEqual(createSent('c2', { instructions: 'b' }));
     server.next(createdFor('r2', 'c2'));
     expect([second.values[0]?.response.id, third.values[0]?.response.id]).toEqual(['r2', 'r2']);
   });
 
-  it('a refused create fails with the correlated error; close() loses what is still waiting', () => {
+  it('a refused create fails with the correlated error; close() loses what is still waiting', async () => {
     const { socket, server, sent, handshake } = fakeSocket();
     const session = createRealtimeSession(socket, { idGenerator: ids() });
     handshake();
     const refused = watch(session.createResponse({ instructions: 'x' }));
+    await decided();
     const createId = sent.find((e) => e.type === 'response.create')?.event_id ?? '';
     server.next(errorFor(createId, 'invalid_value'));
     expect((refused.error as ServerError).code).toBe('invalid_value');
@@ -247,7 +254,7 @@ describe('createRealtimeSession requests', () => {
 });
 
 describe('createRealtimeSession lifecycle', () => {
-  it('requests before the handshake wait and follow the session.update, in call order', () => {
+  it('requests before the handshake wait and follow the session.update, in call order', async () => {
     const { socket, server, sent } = fakeSocket();
     const session = createRealtimeSession(socket, {
       session: { output_modalities: ['text'] },
@@ -262,6 +269,7 @@ describe('createRealtimeSession lifecycle', () => {
     server.next(sessionCreated());
     expect(sent.map((e) => e.type)).toEqual(['session.update']);
     server.next(sessionUpdated());
+    await decided();
     expect(sent.map((e) => e.type)).toEqual([
       'session.update',
       'conversation.item.create',
@@ -388,7 +396,7 @@ describe('createRealtimeSession lifecycle', () => {
 });
 
 describe('createRealtimeSession', () => {
-  it('routes every response.create through the sequencer and sends the commands', () => {
+  it('routes every response.create through the sequencer and sends the commands', async () => {
     const { socket, server, sent } = fakeSocket();
     const session = createRealtimeSession(socket, {
       session: { instructions: 'Hi' },
@@ -406,8 +414,10 @@ describe('createRealtimeSession', () => {
     sent.length = 0;
     session.sendText('Hello');
     session.createResponse();
+    await decided();
     server.next(createdFor('r1', 'c3'));
     session.createResponse({ instructions: 'again' }); // waits for r1
+    await decided();
     session.appendAudio(new Uint8Array([1, 2, 3]));
     session.commit();
     session.cancelResponse();
@@ -420,17 +430,19 @@ describe('createRealtimeSession', () => {
     ]);
     expect(sent[2]).toEqual({ type: 'input_audio_buffer.append', audio: 'AQID', event_id: 'c4' });
     server.next(done('r1', 'cancelled'));
+    await decided();
     expect(sent[5]).toMatchObject({ type: 'response.create', response: { instructions: 'again' } });
     session.close();
   });
 
-  it('push-to-talk: startTalking clears the buffer, stopTalking commits and asks through the sequencer', () => {
+  it('push-to-talk: startTalking clears the buffer, stopTalking commits and asks through the sequencer', async () => {
     const { socket, server, sent, handshake } = fakeSocket();
     const session = createRealtimeSession(socket, { idGenerator: ids() });
     handshake();
     session.startTalking();
     session.appendAudio(new Uint8Array([1, 2, 3]));
     session.stopTalking();
+    await decided();
     expect(sent).toEqual([
       { type: 'input_audio_buffer.clear', event_id: 'c1' },
       { type: 'input_audio_buffer.append', audio: 'AQID', event_id: 'c2' },
@@ -442,16 +454,18 @@ describe('createRealtimeSession', () => {
     // A second turn while r1 still plays: committed at once, its response waits for r1.
     session.startTalking();
     session.stopTalking({ instructions: 'short' });
+    await decided();
     expect(sent.map((e) => e.type)).toEqual([
       'input_audio_buffer.clear',
       'input_audio_buffer.commit',
     ]);
     server.next(done('r1'));
+    await decided();
     expect(sent[2]).toEqual(createSent('c7', { instructions: 'short' }));
     session.close();
   });
 
-  it('after a reconnect: configured again, replays the items, re-sends what is safe, loses the rest', () => {
+  it('after a reconnect: configured again, replays the items, re-sends what is safe, loses the rest', async () => {
     const { socket, server, state, sent, handshake } = fakeSocket();
     const session = createRealtimeSession(socket, {
       idGenerator: ids(),
@@ -469,6 +483,7 @@ describe('createRealtimeSession', () => {
     const text = watch(session.sendText('Are you there?'));
     const commit = watch(session.commit());
     const response = watch(session.createResponse());
+    await decided();
     sent.length = 0;
     state.next({ kind: 'reconnecting' });
     expect((commit.error as Error).message).toBe(
@@ -485,6 +500,7 @@ describe('createRealtimeSession', () => {
       },
     ]);
     server.next(sessionUpdated('B'));
+    await decided();
     expect(sent.slice(1).map((e) => e.type)).toEqual([
       'conversation.item.create', // the replay
       'conversation.item.create', // re-sent: 'Are you there?'

@@ -1,4 +1,5 @@
 import {
+  asapScheduler,
   asyncScheduler,
   BehaviorSubject,
   catchError,
@@ -10,6 +11,7 @@ import {
   map,
   merge,
   type Observable,
+  observeOn,
   ReplaySubject,
   share,
   Subject,
@@ -532,7 +534,9 @@ export function createRealtimeSession(
     );
   subscription.add(
     responseSequencer(events$, {
-      requests$: responseRequests$,
+      // An app handler of a server event may ask before the session has seen that event (it
+      // subscribed to the socket first): decide once the event has reached every subscriber.
+      requests$: responseRequests$.pipe(observeOn(asapScheduler)),
       reset$,
       lost$,
       open$: state$.pipe(
