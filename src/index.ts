@@ -148,6 +148,7 @@ export {
   entryText,
   conversationState,
   createRealtimeSession,
+  expiryRecycling,
   handshake,
   HANDSHAKE_EVENT_ID,
   handshakeResult,
@@ -160,6 +161,7 @@ export {
   REQUEST_METADATA_KEY,
   responseMetrics,
   responseSequencer,
+  sessionIdle,
   toolLoop,
   validateTools,
 } from './session/index.js';
@@ -169,6 +171,7 @@ export type {
   ConversationEntry,
   ConversationState,
   EffectiveSession,
+  ExpiryRecyclingDeps,
   HandshakeDeps,
   HandshakeResult,
   Interruption,

@@ -6,48 +6,38 @@ import {
   connectable,
   distinctUntilChanged,
   EMPTY,
-  first,
   firstValueFrom,
   map,
   merge,
-  type Observable,
   observeOn,
   ReplaySubject,
   share,
   Subject,
   Subscription,
-  type SchedulerLike,
-  switchMap,
   takeWhile,
   throwError,
-  timer,
 } from 'rxjs';
 import { bytesToBase64, float32ToPcm16Bytes, int16ToPcm16Bytes } from '../audio/index.js';
-import {
-  assembleResponses,
-  finishCutResponses,
-  type ResponseSnapshot,
-} from '../operators/index.js';
+import { assembleResponses, finishCutResponses } from '../operators/index.js';
 import {
   encodeClientEvent,
   type ClientEvent,
   type ClientEventOf,
-  type Dialect,
   type EncodeError,
   type ServerEvent,
   type ServerEventOf,
 } from '../protocol/index.js';
-import type { RealtimeSocketError, SocketState } from '../transport/index.js';
 import { ConfirmationLostError } from './confirmation.js';
 import {
   initialConversation,
   conversationState,
   type ConversationState,
 } from './conversationState.js';
+import { expiryRecycling } from './expiryRecycling.js';
 import { HANDSHAKE_EVENT_ID } from './handshake.js';
 import { InputAudioMeter } from './inputAudioMeter.js';
-import { interruptions, type Interruption, type InterruptionDeps } from './interruption.js';
-import { responseMetrics, type ResponseMetrics } from './metrics.js';
+import { interruptions, type Interruption } from './interruption.js';
+import { responseMetrics } from './metrics.js';
 import { replayPlan, type Recovery } from './recovery.js';
 import { RequestLedger, serverErrorOf, type AtDrop } from './requestLedger.js';
 import { responseSequencer, type ResponseRequest } from './responseSequencer.js';
@@ -58,209 +48,26 @@ import {
   type SessionState,
 } from './sessionState.js';
 import { mergeSettings, withTools } from './settings.js';
-import { toolLoop, validateTools, type Tool } from './toolLoop.js';
-import type { ResponseParams, SessionSettings } from './types.js';
+import { toolLoop, validateTools } from './toolLoop.js';
+import type { ResponseParams } from './types.js';
 
-/**
- * What a session needs from a socket: the server events and `next` to send; the rest is
- * optional. A `RealtimeSocket` has all of it.
- *
- * @example
- * ```ts
- * import { realtimeSocket, type SessionSocket } from 'rx-realtime';
- * const socket: SessionSocket = realtimeSocket({ model: 'gpt-realtime', apiKey: 'ek_...' });
- * ```
- */
-export type SessionSocket = Observable<ServerEvent> & {
-  /** Sends a canonical client event. */
-  next(event: ClientEvent): void;
-  /** Closes the connection; called when the session ends. */
-  close?(): void;
-  /** Connection state; a `reconnecting` starts the session's recovery. */
-  readonly state$?: Observable<Pick<SocketState, 'kind'>>;
-  /** The socket's errors; the session's `errors$` includes them. */
-  readonly errors$?: Observable<RealtimeSocketError>;
-  /** The wire dialect: requests are validated for it before they are queued. Default `ga`. */
-  readonly dialect?: Dialect;
-  /**
-   * Whether the socket itself sends the last `session.update` again after a reconnection (a
-   * `RealtimeSocket` does); the session then expects one more `session.updated`.
-   */
-  readonly replaysSessionUpdate?: boolean;
-  /** Replaces the connection by a new one (`recycleBeforeExpiryMs` needs it). */
-  recycle?(): void;
+import type {
+  AudioInput,
+  Confirmation,
+  RealtimeSession,
+  RealtimeSessionOptions,
+  SessionReady,
+  SessionSocket,
+} from './sessionApi.js';
+
+export type {
+  AudioInput,
+  Confirmation,
+  RealtimeSession,
+  RealtimeSessionOptions,
+  SessionReady,
+  SessionSocket,
 };
-
-/**
- * Options of {@link createRealtimeSession}.
- *
- * @example
- * ```ts
- * import type { RealtimeSessionOptions } from 'rx-realtime';
- * const options: RealtimeSessionOptions = { session: { instructions: 'Be brief.' }, tools: [], lazy: true };
- * ```
- */
-export interface RealtimeSessionOptions {
-  /** Settings sent by the handshake. Default `{}`. */
-  readonly session?: SessionSettings;
-  /**
-   * Tools: declared in the handshake's `session.update` and run by the tool loop. Checked at
-   * creation: a tool without `name`, `handler` or `codec` throws a `TypeError`. Default none.
-   */
-  readonly tools?: readonly Tool[];
-  /** Options of the interruption unit. Default `{}`. */
-  readonly interruption?: InterruptionDeps;
-  /** Replay the conversation after a reconnect. Default `true`. */
-  readonly recover?: boolean;
-  /**
-   * Create the session without connecting: it connects on `start()` or on the first request.
-   * Default `false` (connects at once).
-   */
-  readonly lazy?: boolean;
-  /**
-   * With server VAD that creates responses, how long a `createResponse()` waits after
-   * `speech_stopped` for the response the server starts itself. Default 1 500 ms.
-   */
-  readonly serverResponseGraceMs?: number;
-  /**
-   * Renew the server session this long before its maximum duration (`expires_at` of
-   * `session.created`): at the first moment after that when no response is active and the user
-   * is not speaking, the socket's connection is replaced (`socket.recycle()`), the new session
-   * configured and the conversation replayed, as after a dropped connection. Default off: the
-   * service then ends the session at the cap (`session_expired`).
-   */
-  readonly recycleBeforeExpiryMs?: number;
-  /** Scheduler of tool timeouts, interruption timing, metrics and grace periods. Default `asyncScheduler`. */
-  readonly scheduler?: SchedulerLike;
-  /** `event_id` of the handshake's `session.update`. Default {@link HANDSHAKE_EVENT_ID}. */
-  readonly handshakeEventId?: string;
-  /** Makes the `event_id`s and item ids of the requests the session sends. Default: a counter. */
-  readonly idGenerator?: () => string;
-}
-
-/**
- * What a request returns: the server's confirming event, then completion; or the request's own
- * failure: its `EncodeError` (refused before sending), the `ServerError` correlated to it
- * through its `event_id`, or `ConfirmationLostError` naming why it can no longer be confirmed.
- * It replays, and the request is made whether or not anyone subscribes.
- */
-export type Confirmation<K extends ServerEvent['type']> = Observable<ServerEventOf<K>>;
-
-/** PCM16 as bytes, `Int16Array` samples, or `Float32Array` samples in [-1, 1]; or G.711 bytes. */
-export type AudioInput = Uint8Array | Int16Array | Float32Array;
-
-/**
- * How the handshake ended: `ready` with the session as configured; `failed` with the encoder's
- * refusal, the server's correlated error, or the socket's fatal error; `closed` when the session
- * ended first.
- *
- * @example
- * ```ts
- * import type { SessionReady } from 'rx-realtime';
- * declare const ready: SessionReady;
- * if (ready.kind === 'failed') console.error(ready.error.message);
- * ```
- */
-export type SessionReady =
-  | {
-      /** The server accepted the settings. */
-      readonly kind: 'ready';
-      /** The session as `session.updated` reported it. */
-      readonly session: EffectiveSession;
-    }
-  | {
-      /** The settings were refused, or the connection failed for good before the session was ready. */
-      readonly kind: 'failed';
-      /** An `EncodeError`, the correlated `ServerError`, or the socket's fatal error. */
-      readonly error: Error;
-    }
-  | {
-      /** The session ended before the handshake finished. */
-      readonly kind: 'closed';
-      /** Why. */
-      readonly end: SessionEnd;
-    };
-
-/**
- * A Realtime session wired to one socket. See {@link createRealtimeSession}.
- *
- * @example
- * ```ts
- * import type { RealtimeSession } from 'rx-realtime';
- * declare const session: RealtimeSession;
- * session.sendText('Hello');
- * session.createResponse();
- * ```
- */
-export interface RealtimeSession {
-  /** The lifecycle, replaying the current state; completes after `closed`. */
-  readonly state$: Observable<SessionState>;
-  /** One value when the handshake settles (replayed), then completes. */
-  readonly ready$: Observable<SessionReady>;
-  /** Resolves with the handshake's outcome (never rejects: errors are values). */
-  ready(): Promise<SessionReady>;
-  /** The socket's errors and the session's own (audio appended after the end...). Hot. */
-  readonly errors$: Observable<Error>;
-  /** The conversation, replaying the current state. */
-  readonly conversation$: Observable<ConversationState>;
-  /** Responses assembled from deltas (hot: subscribe before requesting one). */
-  readonly responses$: Observable<ResponseSnapshot>;
-  /** Each time the user talked over playing assistant audio. */
-  readonly interrupted$: Observable<Interruption>;
-  /**
-   * One value per replay after a reconnect: the items re-created, what could not be
-   * (audio without transcript...), and the input audio the dropped connection lost. Hot.
-   */
-  readonly recovery$: Observable<Recovery>;
-  /** Timing and usage of each response, on the scheduler's clock. Hot. */
-  readonly metrics$: Observable<ResponseMetrics>;
-  /** Connects a `lazy` session (requests do it too). Does nothing once started or closed. */
-  start(): void;
-  /**
-   * Push-to-talk (with `turn_detection: null`): the user starts a turn; clears the input audio
-   * buffer so nothing said before counts.
-   */
-  startTalking(): Confirmation<'input_audio_buffer.cleared'>;
-  /**
-   * Push-to-talk: the user ends the turn; commits the input audio buffer and requests a
-   * response (through the sequencer). Confirmed by the response's `response.created`.
-   */
-  stopTalking(overrides?: ResponseParams): Confirmation<'response.created'>;
-  /**
-   * Adds a user text message to the conversation (does not request a response). Confirmed
-   * by the `conversation.item.added` of the item (its id is chosen here, so it is sent again
-   * safely if the connection drops first).
-   */
-  sendText(text: string): Confirmation<'conversation.item.added'>;
-  /**
-   * Requests a response, through the sequencer: it is sent once no other response is active.
-   * Confirmed by the `response.created` of the response that answers it; requests merged while
-   * waiting share it.
-   */
-  createResponse(overrides?: ResponseParams): Confirmation<'response.created'>;
-  /**
-   * Changes session settings later (a partial update, like the handshake's; it is also applied
-   * to any later connection). Confirmed by the next `session.updated`.
-   */
-  update(settings: SessionSettings): Confirmation<'session.updated'>;
-  /** Cancels the active response. Confirmed by its `response.done` (`cancelled`). */
-  cancelResponse(): Confirmation<'response.done'>;
-  /** Deletes an item. Confirmed by `conversation.item.deleted`. */
-  deleteItem(itemId: string): Confirmation<'conversation.item.deleted'>;
-  /**
-   * Appends audio to the input buffer (samples are converted to PCM16 little-endian bytes;
-   * bytes are sent as they are, in the session's input format). The service acknowledges
-   * appends with nothing, so this returns nothing; audio appended before the session is ready
-   * waits for it, and audio appended after the end is reported on `errors$`.
-   */
-  appendAudio(audio: AudioInput): void;
-  /** Commits the input audio buffer. Confirmed by `input_audio_buffer.committed`. */
-  commit(): Confirmation<'input_audio_buffer.committed'>;
-  /** Throws away the buffered input audio. Confirmed by `input_audio_buffer.cleared`. */
-  clearAudio(): Confirmation<'input_audio_buffer.cleared'>;
-  /** Ends the session: every request still waiting fails, the socket is closed. */
-  close(): void;
-}
 
 /**
  * Wires the session units to one socket and owns the lifecycle (see {@link SessionState}):
@@ -418,30 +225,11 @@ export function createRealtimeSession(
     event_id: handshakeId,
     session: { ...settings, type: 'realtime' },
   });
-  // Busy while a response runs or the user speaks: a recycle waits for neither.
-  const activeResponses = new Set<string>();
-  let speaking = false;
-  const idle$ = new BehaviorSubject(true);
-  const trackBusy = (e: ServerEvent): void => {
-    if (e.type === 'response.created') activeResponses.add(e.response.id ?? '');
-    else if (e.type === 'response.done') activeResponses.delete(e.response.id ?? '');
-    else if (e.type === 'input_audio_buffer.speech_started') speaking = true;
-    else if (e.type === 'input_audio_buffer.speech_stopped') speaking = false;
-    else if (e.type === 'local.connection_lost') {
-      activeResponses.clear();
-      speaking = false;
-    } else return;
-    const idle = activeResponses.size === 0 && !speaking;
-    if (idle !== idle$.value) idle$.next(idle);
-  };
-  const expiring$ = new Subject<number>();
   const control = (e: ServerEvent): void => {
     ledger.observe(e, serverErrorOf);
     inputAudio.observe(e);
-    trackBusy(e);
     switch (e.type) {
       case 'session.created':
-        if (e.session.expires_at) expiring$.next(e.session.expires_at * 1000);
         return configure();
       case 'session.updated':
         return configured(e.session);
@@ -571,21 +359,10 @@ export function createRealtimeSession(
     }),
   );
 
-  const recycleBefore = options.recycleBeforeExpiryMs;
-  if (recycleBefore !== undefined && socket.recycle) {
-    const recycle = socket.recycle.bind(socket);
-    subscription.add(
-      expiring$
-        .pipe(
-          switchMap((expiresAt) =>
-            timer(Math.max(0, expiresAt - recycleBefore - scheduler.now()), scheduler).pipe(
-              switchMap(() => idle$.pipe(first((idle) => idle))),
-            ),
-          ),
-        )
-        .subscribe(() => recycle()),
-    );
-  }
+  const recycleBeforeMs = options.recycleBeforeExpiryMs;
+  const recycle = socket.recycle?.bind(socket);
+  if (recycleBeforeMs !== undefined && recycle)
+    subscription.add(expiryRecycling(events$, { recycleBeforeMs, scheduler }).subscribe(recycle));
 
   const responses$ = events$.pipe(assembleResponses());
   const metrics$ = responseMetrics(events$, { scheduler }).pipe(share());

@@ -13,6 +13,7 @@ export {
   type ResponseSequencerDeps,
 } from './responseSequencer.js';
 export type { EffectiveSession, SessionEnd, SessionState } from './sessionState.js';
+export { expiryRecycling, sessionIdle, type ExpiryRecyclingDeps } from './expiryRecycling.js';
 export {
   toolLoop,
   validateTools,
