@@ -7,6 +7,7 @@ import {
 } from '../../src/operators/index.js';
 import type { ServerEvent } from '../../src/protocol/index.js';
 import { testScheduler } from '../helpers/marbles.js';
+import { itKeepsTheOperatorContract } from '../helpers/operator-contract.js';
 import { SCENARIOS } from '../helpers/samples.js';
 import {
   argsDelta,
@@ -23,6 +24,7 @@ import {
   textDelta,
   textDone,
   transcriptDelta,
+  speechStarted,
 } from './events.js';
 
 /** One line per snapshot: `id status | item texts...`, so marble values stay short. */
@@ -41,6 +43,13 @@ const run = (events: readonly ServerEvent[]): Promise<ResponseSnapshot[]> =>
   lastValueFrom(from(events).pipe(assembleResponses(), toArray()));
 
 describe('assembleResponses', () => {
+  itKeepsTheOperatorContract({
+    operator: () => assembleResponses(),
+    quiet: speechStarted(),
+    // a `response.created` without its response
+    poison: { type: 'response.created', event_id: 'e', response: null },
+  });
+
   it('keeps interleaved responses apart', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const events = {

@@ -1,5 +1,6 @@
 import { truncateOnInterruption, type PlaybackPosition } from '../../src/operators/index.js';
 import { testScheduler } from '../helpers/marbles.js';
+import { itKeepsTheOperatorContract } from '../helpers/operator-contract.js';
 import {
   audioDelta,
   audioDone,
@@ -13,6 +14,20 @@ import {
 } from './events.js';
 
 describe('truncateOnInterruption', () => {
+  itKeepsTheOperatorContract({
+    operator: () => truncateOnInterruption(),
+    quiet: speechStarted(),
+    // an audio delta without `delta`
+    poison: {
+      type: 'response.output_audio.delta',
+      event_id: 'e',
+      response_id: 'r1',
+      item_id: 'i1',
+      output_index: 0,
+      content_index: 0,
+    },
+  });
+
   it('truncates at what was heard: speech 1.3 s into a 4 s item gives 1300 ms', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('(ab) 1296ms s 9ms |', {
