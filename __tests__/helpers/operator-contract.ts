@@ -55,7 +55,7 @@ export function itKeepsTheOperatorContract(contract: OperatorContract): void {
 
     it('completes at once on an empty source', () => {
       testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold('|');
+        const source = cold<ServerEvent>('|');
         expectObservable(source.pipe(operator())).toBe('|');
         expectSubscriptions(source.subscriptions).toBe('(^!)');
       });
@@ -63,7 +63,7 @@ export function itKeepsTheOperatorContract(contract: OperatorContract): void {
 
     it('stays silent and subscribed on a never source', () => {
       testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold('-');
+        const source = cold<ServerEvent>('-');
         expectObservable(source.pipe(operator())).toBe('-');
         expectSubscriptions(source.subscriptions).toBe('^');
       });
