@@ -92,7 +92,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     this.dialect = options.dialect ?? (options.azure?.apiVersion ? 'beta' : 'ga');
     this.secrets = new Secrets(staticSecrets(options));
     this.wire = new WireTap(this.scheduler, this.secrets);
-    this.outbox = new Outbox(options, this.wire, (error) => this.errorsSubject.next(error));
+    this.outbox = new Outbox(options, this.wire, (error) => this.report(error));
     this.nextId = options.idGenerator ?? eventIdGenerator();
     this.state$ = this.stateSubject.asObservable();
     this.errors$ = this.errorsSubject.asObservable();
@@ -113,7 +113,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     const withId: ClientEvent = event.event_id ? event : { ...event, event_id: this.nextId() };
     const encoded = encodeClientEvent(withId, this.dialect);
     if (encoded._tag === 'Left') {
-      this.errorsSubject.next(encoded.left);
+      this.report(encoded.left);
       return;
     }
     this.outbox.submit({ text: JSON.stringify(encoded.right), event: withId }, this.life?.conn);
@@ -142,6 +142,32 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     if (this.life && !this.life.ended) this.shutdown(this.life, code, reason);
   }
 
+  /**
+   * The value with every secret this socket knows (configured keys, every token a provider
+   * returned) replaced by `[REDACTED]` in every string inside it (see `redactSecrets`).
+   * For values built from what the socket emitted, such as an error wrapping a `ServerError`.
+   *
+   * @example
+   * ```ts
+   * import { realtimeSocket } from 'rx-realtime';
+   * const socket = realtimeSocket({ model: 'gpt-realtime', apiKey: 'ek_123456' });
+   * socket.redact(new Error('rejected ek_123456')).message; // 'rejected [REDACTED]'
+   * ```
+   */
+  redact<T>(value: T): T {
+    return this.secrets.redact(value);
+  }
+
+  /** Every value on `errors$` passes here, so none carries a secret. */
+  private report(error: RealtimeSocketError): void {
+    this.errorsSubject.next(this.secrets.redact(error));
+  }
+
+  /** Every value on `state$` passes here, so none carries a secret. */
+  private setState(state: SocketState): void {
+    this.stateSubject.next(this.secrets.redact(state));
+  }
+
   private newLifecycle(): Lifecycle {
     const life = createLifecycle();
     this.life = life;
@@ -149,7 +175,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   }
 
   private connectNow(life: Lifecycle): void {
-    this.stateSubject.next({ kind: 'connecting', attempt: life.attempt });
+    this.setState({ kind: 'connecting', attempt: life.attempt });
     resolveCredential(
       this.options,
       () => this.life === life && !life.ended,
@@ -181,25 +207,26 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     const reconnected = life.everOpened;
     life.everOpened = true;
     life.attempt = 0;
-    this.stateSubject.next({ kind: 'open' });
+    this.setState({ kind: 'open' });
     this.outbox.flush(conn, reconnected, () => life.conn === conn);
   }
 
   private onFrame(life: Lifecycle, conn: Connection, text: string): void {
     if (life.conn !== conn || life.ended) return;
     this.wire.record('in', text);
-    const decoded = conn.decoder.decodeFrame(text);
+    // A frame that mentions a secret is decoded redacted, so no message quotes a piece of it;
+    // its events are walked too, in case a secret was spelt with escapes.
+    const suspect = this.secrets.mayBeIn(text);
+    const decoded = conn.decoder.decodeFrame(suspect ? this.secrets.redact(text) : text);
     if (decoded._tag === 'Left') {
-      this.errorsSubject.next(this.secrets.redactDecodeError(decoded.left, text));
+      this.report(decoded.left);
       return;
     }
-    for (const event of decoded.right) {
+    const events = suspect ? this.secrets.redact(decoded.right) : decoded.right;
+    for (const event of events) {
       life.events.next(event);
-      if (event.type === 'error') {
-        const clientEvent = this.outbox.sentEvent(event.error.event_id);
-        const message = this.secrets.redact(event.error.message);
-        this.errorsSubject.next(new ServerError(event, clientEvent, message));
-      }
+      if (event.type === 'error')
+        this.report(new ServerError(event, this.outbox.sentEvent(event.error.event_id)));
     }
   }
 
@@ -219,14 +246,14 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     if (outcome.kind === 'retry') {
       const { attempt, delayMs } = outcome;
       life.attempt = attempt;
-      this.stateSubject.next({ kind: 'reconnecting', attempt, delayMs });
+      this.setState({ kind: 'reconnecting', attempt, delayMs });
       life.retry = timer(delayMs, this.scheduler).subscribe(() => {
         life.retry = undefined;
         if (this.life === life && !life.ended) this.connectNow(life);
       });
       return;
     }
-    this.stateSubject.next({ kind: 'closed', code, reason, wasClean });
+    this.setState({ kind: 'closed', code, reason, wasClean });
     if (outcome.kind === 'fail') this.fail(life, outcome.reason, outcome.message, code);
     else this.end(life);
   }
@@ -246,7 +273,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     }
     life.conn = undefined;
     conn?.dispose();
-    this.stateSubject.next({ kind: 'closed', code, reason, wasClean: true });
+    this.setState({ kind: 'closed', code, reason, wasClean: true });
     this.end(life);
   }
 
@@ -261,13 +288,13 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   }
 
   private fail(life: Lifecycle, reason: TransportErrorReason, message: string, code: number): void {
-    const error = new TransportError(reason, this.secrets.redact(message), true, code);
+    const error = this.secrets.redact(new TransportError(reason, message, true, code));
     if (this.stateSubject.value.kind !== 'closed')
-      this.stateSubject.next({ kind: 'closed', code, reason: error.message, wasClean: false });
+      this.setState({ kind: 'closed', code, reason: error.message, wasClean: false });
     const conn = life.conn;
     life.conn = undefined;
     conn?.dispose();
-    this.errorsSubject.next(error);
+    this.report(error);
     this.end(life, error);
   }
 }
