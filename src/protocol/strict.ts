@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { OptionalType } from './optional.js';
+import { own } from './own.js';
 
 /** One way a client event breaks the strict rules: an unknown field, or `null` where none is allowed. */
 export interface StrictViolation {
@@ -59,7 +60,7 @@ export function strictViolations(codec: t.Mixed, value: unknown, path = ''): Str
   if (!props || !value || typeof value !== 'object') return [];
   const record = value as Record<string, unknown>;
   return Object.keys(record).flatMap((key) => {
-    const field = props[key];
+    const field = own(props, key);
     if (!field) {
       return record[key] === undefined
         ? []
