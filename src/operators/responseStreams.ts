@@ -1,5 +1,5 @@
 import { Observable, Subject, tap, type OperatorFunction } from 'rxjs';
-import { base64ToBytes } from '../audio/index.js';
+import { decodeBase64 } from '../audio/index.js';
 import type { ServerEvent } from '../protocol/index.js';
 import { partKey } from './internal.js';
 
@@ -109,6 +109,7 @@ interface OpenResponse {
  * when the result is unsubscribed, the open inner streams complete.
  *
  * Deltas of parts or responses never announced (stream joined midway) open them on the fly.
+ * An audio delta that is not valid base64 is skipped (`assembleResponses` reports it).
  *
  * @example
  * ```ts
@@ -215,11 +216,19 @@ export function responseStreams(): OperatorFunction<ServerEvent, ResponseStream>
             );
             return;
           }
-          case 'response.output_audio.delta':
-            partFor(e.response_id, e.item_id, e.output_index, e.content_index, 'audio').audio?.next(
-              base64ToBytes(e.delta),
+          case 'response.output_audio.delta': {
+            const part = partFor(
+              e.response_id,
+              e.item_id,
+              e.output_index,
+              e.content_index,
+              'audio',
             );
+            const bytes = decodeBase64(e.delta);
+            // Not base64: nothing playable (`assembleResponses` reports it as an issue).
+            if (bytes._tag === 'Right') part.audio?.next(bytes.right);
             return;
+          }
           case 'response.output_text.done':
           case 'response.output_audio_transcript.done':
             responses
