@@ -172,6 +172,20 @@ describe('realtimeSocket with MockWebSocket', () => {
     expect(t.errors[0]).toBeInstanceOf(EncodeError);
   });
 
+  it.each([null, undefined, 42, 'response.create', [], true])(
+    'reports next(%p) as an EncodeError on errors$ without throwing, and keeps sending',
+    (value) => {
+      const t = setup();
+      lastMock().open();
+      expect(() => t.socket.next(value as unknown as ClientEvent)).not.toThrow();
+      expect(t.errors).toHaveLength(1);
+      expect(t.errors[0]).toBeInstanceOf(EncodeError);
+      expect(t.errors[0].message).toMatch(/expected an event object/);
+      t.socket.next({ type: 'response.create' });
+      expect(lastMock().sentEvents.map((e) => e.type)).toEqual(['response.create']);
+    },
+  );
+
   it('reports a bad frame mid-stream as a DecodeError and keeps going', () => {
     const t = setup();
     lastMock().open();

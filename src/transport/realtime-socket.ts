@@ -107,10 +107,15 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   /**
    * Sends a client event: assigns `event_id` when missing, validates and translates it. An
    * invalid event goes to `errors$` as an `EncodeError` and is not sent. While not open, the
-   * event is queued (bounded by `queueLimit`) and sent in order on open.
+   * event is queued (bounded by `queueLimit`) and sent in order on open. Never throws: a value
+   * that is not an event object is an `EncodeError` on `errors$` too.
    */
   next(event: ClientEvent): void {
-    const withId: ClientEvent = event.event_id ? event : { ...event, event_id: this.nextId() };
+    // JavaScript callers can pass anything: what is not an event object is refused by the encoder.
+    const given: unknown = event;
+    const isEvent = typeof given === 'object' && given !== null && !Array.isArray(given);
+    const withId: ClientEvent =
+      !isEvent || event.event_id ? event : { ...event, event_id: this.nextId() };
     const encoded = encodeClientEvent(withId, this.dialect);
     if (encoded._tag === 'Left') {
       this.report(encoded.left);
