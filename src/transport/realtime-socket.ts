@@ -34,6 +34,7 @@ import type { RealtimeSocketOptions } from './options.js';
 import { Outbox } from './outbox.js';
 import { Secrets } from './secrets.js';
 import type { SocketState } from './socket-state.js';
+import { UnobservedErrors, warnUnobserved } from './unobserved-errors.js';
 import { WireTap, type WireFrame } from './wire-tap.js';
 
 /**
@@ -59,7 +60,10 @@ import { WireTap, type WireFrame } from './wire-tap.js';
 export class RealtimeSocket extends Observable<ServerEvent> implements Observer<ClientEvent> {
   /** Connection state, replaying the current one. */
   readonly state$: Observable<SocketState>;
-  /** Recoverable and fatal errors as values. */
+  /**
+   * Recoverable and fatal errors as values. While nothing subscribes, each error goes to the
+   * `onUnobservedError` option instead, once per kind (default: a console warning).
+   */
   readonly errors$: Observable<RealtimeSocketError>;
   /** Every raw frame in and out, secrets redacted. */
   readonly wire$: Observable<WireFrame>;
@@ -72,6 +76,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   private readonly secrets: Secrets;
   private readonly wire: WireTap;
   private readonly outbox: Outbox;
+  private readonly unobserved: UnobservedErrors;
   private readonly nextId: () => string;
   private life: Lifecycle | undefined;
 
@@ -94,6 +99,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     this.wire = new WireTap(this.scheduler, this.secrets);
     this.outbox = new Outbox(options, this.wire, (error) => this.report(error));
     this.nextId = options.idGenerator ?? eventIdGenerator();
+    this.unobserved = new UnobservedErrors(options.onUnobservedError ?? warnUnobserved);
     this.state$ = this.stateSubject.asObservable();
     this.errors$ = this.errorsSubject.asObservable();
     this.wire$ = this.wire.frames$;
@@ -163,9 +169,11 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     return this.secrets.redact(value);
   }
 
-  /** Every value on `errors$` passes here, so none carries a secret. */
+  /** Every value on `errors$` passes here, so none carries a secret and none goes unseen. */
   private report(error: RealtimeSocketError): void {
-    this.errorsSubject.next(this.secrets.redact(error));
+    const clean = this.secrets.redact(error);
+    if (this.errorsSubject.observed) this.errorsSubject.next(clean);
+    else this.unobserved.unobserved(clean);
   }
 
   /** Every value on `state$` passes here, so none carries a secret. */
