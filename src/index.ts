@@ -98,6 +98,7 @@ export type {
   RealtimeSocketOptions,
   SocketState,
   TargetInput,
+  TransportErrorDetails,
   TransportErrorReason,
   WebSocketCtor,
   WireFrame,

@@ -186,6 +186,42 @@ describe('realtimeSocket with MockWebSocket', () => {
     },
   );
 
+  it.each([
+    ['rejects', () => Promise.reject(new Error('vault unreachable: sk-provider-secret'))],
+    [
+      'throws',
+      (): Promise<string> => {
+        throw new Error('vault unreachable: sk-provider-secret');
+      },
+    ],
+  ])('keeps the error of a key provider that %s as the cause', async (_, apiKey) => {
+    const t = setup({ apiKey });
+    await Promise.resolve();
+    await Promise.resolve();
+    const error = t.streamError() as TransportError;
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.reason).toBe('auth_unavailable');
+    expect(error.cause).toBeInstanceOf(Error);
+    expect((error.cause as Error).message).toBe('vault unreachable: sk-provider-secret');
+    expect(t.errors).toEqual([error]);
+  });
+
+  it('redacts a token the provider returned earlier from its later error', async () => {
+    const token = 'ek_first_token_123456';
+    let calls = 0;
+    const apiKey = (): Promise<string> =>
+      ++calls === 1 ? Promise.resolve(token) : Promise.reject(new Error(`${token} expired`));
+    const t = setup({ apiKey, reconnect: { maxAttempts: 1, initialDelayMs: 0, jitter: 0 } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    lastMock().open();
+    lastMock().triggerClose(1006);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const error = t.streamError() as TransportError;
+    expect(error.reason).toBe('auth_unavailable');
+    expect((error.cause as Error).message).toBe('[REDACTED] expired');
+    expect(JSON.stringify(t.states)).not.toContain(token);
+  });
+
   it('reports a bad frame mid-stream as a DecodeError and keeps going', () => {
     const t = setup();
     lastMock().open();

@@ -393,8 +393,48 @@ describe('node flavour over a real ws server', () => {
     expect(error.reason).toBe('auth_refused');
     expect(error.fatal).toBe(true);
     expect(error.message).toContain('401');
+    expect(error.status).toBe(401);
     expect(`${error.message} ${String(error.stack)}`).not.toContain(key);
     expect(server.attempts).toBe(1);
     expect(socket.state.kind).toBe('closed');
+  });
+
+  it('an upgrade refused with 404: fatal upgrade_refused with the status, never retried', async () => {
+    const server = await startServer({ reject: 404 });
+    const socket = track(
+      realtimeSocket({
+        url: `ws://127.0.0.1:${server.port}/v1/realtime`,
+        apiKey: 'sk-proj-some-key-1111',
+        reconnect: { maxAttempts: 5, initialDelayMs: 10 },
+      }),
+    );
+    const got = collect(socket);
+    await waitFor(socket.state$, (s) => s.kind === 'closed');
+    const error = got.fatal() as TransportError;
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.reason).toBe('upgrade_refused');
+    expect(error.status).toBe(404);
+    expect(error.fatal).toBe(true);
+    expect(error.message).toMatch(/HTTP 404/);
+    expect(got.errors).toEqual([error]);
+    expect(server.attempts).toBe(1);
+    expect(got.states.some((st) => st.kind === 'reconnecting')).toBe(false);
+  });
+
+  it('an upgrade refused with 503 is retried, and the status is kept when it gives up', async () => {
+    const server = await startServer({ reject: 503 });
+    const socket = track(
+      realtimeSocket({
+        url: `ws://127.0.0.1:${server.port}/v1/realtime`,
+        apiKey: 'sk-proj-some-key-2222',
+        reconnect: { maxAttempts: 2, initialDelayMs: 5, jitter: 0 },
+      }),
+    );
+    const got = collect(socket);
+    await waitFor(socket.state$, (s) => s.kind === 'closed');
+    const error = got.fatal() as TransportError;
+    expect(error.reason).toBe('reconnect_exhausted');
+    expect(error.status).toBe(503);
+    expect(server.attempts).toBe(3);
   });
 });

@@ -26,6 +26,7 @@ import {
   ServerError,
   TransportError,
   type RealtimeSocketError,
+  type TransportErrorDetails,
   type TransportErrorReason,
 } from './errors.js';
 import { eventIdGenerator } from './event-ids.js';
@@ -47,7 +48,8 @@ import { WireTap, type WireFrame } from './wire-tap.js';
  * that opens a new connection.
  *
  * The event stream completes on a clean close, and errors with a {@link TransportError} only on
- * a fatal failure: auth refused, reconnection exhausted, first connection failed.
+ * a fatal failure: auth refused, upgrade refused (HTTP 4xx), reconnection exhausted, first
+ * connection failed.
  *
  * @example
  * ```ts
@@ -193,7 +195,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
       this.options,
       () => this.life === life && !life.ended,
       (credential, bearer) => this.open(life, credential, bearer),
-      (message) => this.fail(life, 'auth_unavailable', message, 1006),
+      (message, cause) => this.fail(life, 'auth_unavailable', message, 1006, { cause }),
     );
   }
 
@@ -267,7 +269,8 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
       return;
     }
     this.setState({ kind: 'closed', code, reason, wasClean });
-    if (outcome.kind === 'fail') this.fail(life, outcome.reason, outcome.message, code);
+    if (outcome.kind === 'fail')
+      this.fail(life, outcome.reason, outcome.message, code, { status: outcome.status });
     else this.end(life);
   }
 
@@ -300,8 +303,14 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     else life.events.complete();
   }
 
-  private fail(life: Lifecycle, reason: TransportErrorReason, message: string, code: number): void {
-    const error = this.secrets.redact(new TransportError(reason, message, true, code));
+  private fail(
+    life: Lifecycle,
+    reason: TransportErrorReason,
+    message: string,
+    code: number,
+    details: TransportErrorDetails = {},
+  ): void {
+    const error = this.secrets.redact(new TransportError(reason, message, true, code, details));
     if (this.stateSubject.value.kind !== 'closed')
       this.setState({ kind: 'closed', code, reason: error.message, wasClean: false });
     const conn = life.conn;
