@@ -12,6 +12,7 @@ import {
   type SocketState,
   type WireFrame,
 } from '../../src/transport/index.js';
+import { jsonPaths, updateAt } from '../helpers/json-paths.js';
 import { sampleLines } from '../helpers/samples.js';
 import { lastMock, MockCtor } from './helpers.js';
 
@@ -76,15 +77,6 @@ const FRAMES = ['ga', 'beta'].flatMap((dialect) =>
   ),
 );
 
-/** Paths to every value inside a JSON value (the root included). */
-function paths(value: unknown, at: readonly (string | number)[] = []): (string | number)[][] {
-  const here = [[...at]];
-  if (Array.isArray(value)) return here.concat(...value.map((v, i) => paths(v, [...at, i])));
-  if (typeof value === 'object' && value !== null)
-    return here.concat(...Object.entries(value).map(([k, v]) => paths(v, [...at, k])));
-  return here;
-}
-
 type Plant = 'replace' | 'insert' | 'field' | 'field name' | 'type' | 'escaped' | 'not json';
 
 /** The frame text with the key planted at path `at` in the way `how` says. */
@@ -92,8 +84,7 @@ function planted(json: unknown, at: number, offset: number, how: Plant): string 
   const copy = JSON.parse(JSON.stringify(json)) as Record<string, unknown>;
   if (how === 'type') return JSON.stringify({ ...copy, type: KEY });
   if (how === 'not json') return `${JSON.stringify(copy).slice(0, offset)} ${KEY}`;
-  const all = paths(copy);
-  const path = all[at % all.length];
+  const all = jsonPaths(copy);
   const put = (value: unknown): unknown => {
     if (how === 'field' && typeof value === 'object' && value !== null && !Array.isArray(value))
       return { ...value, note: `see ${KEY}` };
@@ -105,12 +96,7 @@ function planted(json: unknown, at: number, offset: number, how: Plant): string 
     }
     return KEY;
   };
-  if (path.length === 0) return JSON.stringify(put(copy));
-  let parent = copy as Record<string | number, unknown>;
-  for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
-  const last = path[path.length - 1];
-  parent[last] = put(parent[last]);
-  const text = JSON.stringify(copy);
+  const text = JSON.stringify(updateAt(copy, all[at % all.length], put));
   // Spell the key with \u escapes: the parsed frame holds it, the text does not.
   return how === 'escaped'
     ? text
