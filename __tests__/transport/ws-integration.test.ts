@@ -399,18 +399,23 @@ describe('node flavour over a real ws server', () => {
     expect(socket.state.kind).toBe('closed');
   });
 
-  it('an upgrade refused with 404: fatal upgrade_refused with the status, never retried', async () => {
-    const server = await startServer({ reject: 404 });
+  /** A socket against a server that answers every upgrade with `status`, run until it closes. */
+  async function refusedWith(status: number, maxAttempts: number) {
+    const server = await startServer({ reject: status });
     const socket = track(
       realtimeSocket({
         url: `ws://127.0.0.1:${server.port}/v1/realtime`,
         apiKey: 'sk-proj-some-key-1111',
-        reconnect: { maxAttempts: 5, initialDelayMs: 10 },
+        reconnect: { maxAttempts, initialDelayMs: 5, jitter: 0 },
       }),
     );
     const got = collect(socket);
-    await waitFor(socket.state$, (s) => s.kind === 'closed');
-    const error = got.fatal() as TransportError;
+    await waitFor(socket.state$, (st) => st.kind === 'closed');
+    return { server, got, error: got.fatal() as TransportError };
+  }
+
+  it('an upgrade refused with 404: fatal upgrade_refused with the status, never retried', async () => {
+    const { server, got, error } = await refusedWith(404, 5);
     expect(error).toBeInstanceOf(TransportError);
     expect(error.reason).toBe('upgrade_refused');
     expect(error.status).toBe(404);
@@ -422,17 +427,7 @@ describe('node flavour over a real ws server', () => {
   });
 
   it('an upgrade refused with 503 is retried, and the status is kept when it gives up', async () => {
-    const server = await startServer({ reject: 503 });
-    const socket = track(
-      realtimeSocket({
-        url: `ws://127.0.0.1:${server.port}/v1/realtime`,
-        apiKey: 'sk-proj-some-key-2222',
-        reconnect: { maxAttempts: 2, initialDelayMs: 5, jitter: 0 },
-      }),
-    );
-    const got = collect(socket);
-    await waitFor(socket.state$, (s) => s.kind === 'closed');
-    const error = got.fatal() as TransportError;
+    const { server, error } = await refusedWith(503, 2);
     expect(error.reason).toBe('reconnect_exhausted');
     expect(error.status).toBe(503);
     expect(server.attempts).toBe(3);

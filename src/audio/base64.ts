@@ -38,6 +38,7 @@ export function base64ToBytes(b64: string): Uint8Array {
  * ```
  */
 export class Base64Error extends Error {
+  /** Always `Base64Error`, so the error is recognisable after serialisation or across realms. */
   override readonly name = 'Base64Error';
   /** @param text - what was given (only its length goes into the message). */
   constructor(text: unknown) {
