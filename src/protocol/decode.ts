@@ -18,7 +18,7 @@ function validate(
   raw: unknown,
   note = '',
 ): either.Either<DecodeError, unknown> {
-  const result = codec.decode(value);
+  const result = codec.decode(withoutProtoFields(value));
   if (result._tag === 'Right') return result;
   const { path, expected, actual } = firstMismatch(result.left);
   const error = new DecodeError(eventType, path, expected, actual, raw);
@@ -47,7 +47,8 @@ function decodeGa(
   // `is` checks without building io-ts contexts; a miss (an error, or a null to normalise)
   // takes the full `decode`, which returns the same object when nothing changed.
   if (canonicalCodec.is(canonical)) return either.right(canonical);
-  const result = canonicalCodec.decode(canonical);
+  // io-ts copies by assignment when it normalises a null: no `__proto__` field may go in.
+  const result = canonicalCodec.decode(withoutProtoFields(canonical));
   if (result._tag === 'Right') return either.right(result.right as ServerEvent);
   const { path, expected, actual } = firstMismatch(result.left);
   return either.left(new DecodeError(type, path, expected, actual, raw));
@@ -83,7 +84,8 @@ function decodeBeta(
  * Decodes one server event (already parsed from JSON) into the canonical GA vocabulary.
  *
  * - Unknown fields are kept; `null` in an optional field reads as absent. A `"__proto__"`
- *   field is dropped (it is never part of the protocol, and must not become a prototype).
+ *   field never becomes a prototype: it stays a plain field, or is dropped when the event has
+ *   to be rebuilt (a `null` normalised, a beta event translated).
  * - An unknown `type` is not an error: it comes back as an {@link UnknownServerEvent}.
  * - A known type with a bad shape is a `Left(DecodeError)` naming the JSON path.
  * - Beta events are translated to their GA twins. One event alone cannot know everything
@@ -114,8 +116,7 @@ export function decodeServerEvent(
     if (typeof type !== 'string') {
       return either.left(new DecodeError(undefined, '.type', 'string', type, json));
     }
-    const event = withoutProtoFields(json) as Json;
-    return dialect === 'beta' ? decodeBeta(event, type, json) : decodeGa(event, type, json);
+    return dialect === 'beta' ? decodeBeta(json, type, json) : decodeGa(json, type, json);
   } catch (cause) {
     // A hostile value (a throwing getter, a revoked proxy) must not escape as an exception.
     return either.left(

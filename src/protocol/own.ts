@@ -24,38 +24,29 @@ export function setField(out: Record<string, unknown>, key: string, value: unkno
 
 /**
  * The JSON value without its `"__proto__"` fields, at any depth (the same value when it has
- * none). Applied to server events before they are decoded, so no copy made on the way can
- * pick one up as a prototype; such a field is never part of the protocol.
+ * none). Applied before io-ts decodes a server event, since io-ts copies an object by
+ * assignment when it normalises a field; such a field is never part of the protocol.
  */
 export function withoutProtoFields(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    value.forEach((item: unknown, i) => {
-      const clean = withoutProtoFields(item);
-      if (clean !== item) (out ??= [...value])[i] = clean;
-    });
-    return out ?? value;
-  }
-  const record = value as Record<string, unknown>;
-  let out: Record<string, unknown> | undefined = Object.hasOwn(record, '__proto__')
-    ? {}
-    : undefined;
-  for (const key of Object.keys(record)) {
-    if (key === '__proto__') continue;
-    const item = record[key];
-    const clean = withoutProtoFields(item);
-    if (clean !== item || out) (out ??= copyUpTo(record, key))[key] = clean;
-  }
-  return out ?? value;
+  return hasProtoField(value) ? copyWithoutProto(value) : value;
 }
 
-/** The fields of `record` before `stop`, in order, without `__proto__`. */
-function copyUpTo(record: Record<string, unknown>, stop: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) {
-    if (key === stop) break;
-    if (key !== '__proto__') out[key] = record[key];
+function hasProtoField(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(hasProtoField);
+  if (Object.hasOwn(value, '__proto__')) return true;
+  for (const key in value) {
+    const field: unknown = (value as Record<string, unknown>)[key];
+    if (typeof field === 'object' && field !== null && hasProtoField(field)) return true;
   }
+  return false;
+}
+
+function copyWithoutProto(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyWithoutProto);
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value))
+    if (key !== '__proto__') out[key] = copyWithoutProto(field);
   return out;
 }
