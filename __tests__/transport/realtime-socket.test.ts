@@ -7,6 +7,7 @@ import {
   TransportError,
   type RealtimeSocketError,
   type SocketState,
+  type WebSocketCtor,
   type WireFrame,
 } from '../../src/transport/index.js';
 import { MockWebSocket } from '../../src/testing/mock-websocket.js';
@@ -295,6 +296,18 @@ describe('realtimeSocket with MockWebSocket', () => {
     lastMock().triggerClose(1006, '', false);
     expect(t.streamError()).toBeInstanceOf(TransportError);
     expect((t.streamError() as TransportError).reason).toBe('connection_failed');
+  });
+
+  it('keeps what a throwing WebSocket constructor threw as the cause of connection_failed', () => {
+    const thrown = new SyntaxError('Invalid URL: wss://bad host/?key=ek_test_key_123');
+    const Throwing = function () {
+      throw thrown;
+    } as unknown as WebSocketCtor;
+    const t = setup({ WebSocketCtor: Throwing });
+    const error = t.streamError() as TransportError;
+    expect(error.reason).toBe('connection_failed');
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+    expect((error.cause as Error).message).toBe('Invalid URL: wss://bad host/?key=[REDACTED]');
   });
 
   it.each([1008, 4001, 4003])('treats close %i as auth refused: fatal, no retry', (code) => {

@@ -23,6 +23,8 @@ export type CloseOutcome =
       readonly message: string;
       /** The HTTP status of a refused upgrade, when the runtime reported one. */
       readonly status?: number;
+      /** What the WebSocket threw, when that is why it failed. */
+      readonly cause?: Error;
     }
   | {
       /** Reconnect after a delay. */
@@ -96,6 +98,8 @@ export function closeOutcome(facts: CloseFacts): CloseOutcome {
       kind: 'fail',
       reason: 'connection_failed',
       message: `could not connect to ${url} (close ${code}${reason ? ` ${reason}` : ''})`,
+      // A constructor that throws reports an Error; a network failure only an event.
+      ...(lastError instanceof Error ? { cause: lastError } : {}),
     };
   }
   return { kind: 'end' };

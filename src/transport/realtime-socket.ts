@@ -269,8 +269,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
       return;
     }
     this.setState({ kind: 'closed', code, reason, wasClean });
-    if (outcome.kind === 'fail')
-      this.fail(life, outcome.reason, outcome.message, code, { status: outcome.status });
+    if (outcome.kind === 'fail') this.fail(life, outcome.reason, outcome.message, code, outcome);
     else this.end(life);
   }
 
