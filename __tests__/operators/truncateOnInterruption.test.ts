@@ -32,7 +32,7 @@ describe('truncateOnInterruption', () => {
     testScheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
       const boom = new Error('player gone');
       const source = cold(' -a----', { a: created('r1') });
-      const playback$ = hot('---#', undefined, boom);
+      const playback$ = hot<PlaybackPosition>('---#', undefined, boom);
       const expected = '     ---#';
       const subs = '       ^--!';
       expectObservable(source.pipe(truncateOnInterruption({ playback$ }))).toBe(

@@ -86,12 +86,8 @@ function redactValue(
   if (typeof value !== 'object' || value === null || !isWalked(value)) return value;
   const known = seen.get(value);
   if (known !== undefined) return known;
-  const copy: object = Array.isArray(value)
-    ? []
-    : (Object.create(Object.getPrototypeOf(value) as object | null) as Record<
-        PropertyKey,
-        unknown
-      >);
+  const proto = Object.getPrototypeOf(value) as object | null;
+  const copy: object = Array.isArray(value) ? [] : (Object.create(proto) as object);
   seen.set(value, copy); // a cycle back to `value` points at the copy
   let changed = false;
   for (const key of Reflect.ownKeys(value)) {
