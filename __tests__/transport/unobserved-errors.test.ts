@@ -81,4 +81,19 @@ describe('errors nobody subscribes to', () => {
     for (let i = 0; i < 4; i++) socket.next({ type: 'response.create' });
     expect(seen.map((e) => e.name)).toEqual(['ServerError', 'ServerError', 'TransportError']);
   });
+
+  it('leave out a fatal error that the event stream delivers to its subscriber', () => {
+    const seen: RealtimeSocketError[] = [];
+    const socket = realtimeSocket({
+      url: 'wss://example.test/v1/realtime',
+      WebSocketCtor: MockCtor,
+      apiKey: KEY,
+      onUnobservedError: (e) => seen.push(e),
+    });
+    const fatal: unknown[] = [];
+    socket.subscribe({ error: (e: unknown) => fatal.push(e) });
+    lastMock().triggerClose(4001, 'bad key', false);
+    expect(fatal).toHaveLength(1);
+    expect(seen).toEqual([]);
+  });
 });

@@ -65,7 +65,8 @@ export interface RealtimeSocketOptions {
    * Told about an error that `errors$` would carry while nothing subscribes to it, so no
    * refused event or server error vanishes unseen: once per kind of error (its class plus the
    * transport `reason`, the server `code`, or the event type), secrets redacted. Any `errors$`
-   * subscriber silences it. Default: `console.warn` with the error's name and message; pass
+   * subscriber silences it, and a fatal error that the event stream delivers to a subscriber
+   * is not repeated here. Default: `console.warn` with the error's name and message; pass
    * `() => {}` to stay silent.
    */
   readonly onUnobservedError?: (error: RealtimeSocketError) => void;

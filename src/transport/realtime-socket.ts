@@ -171,11 +171,14 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     return this.secrets.redact(value);
   }
 
-  /** Every value on `errors$` passes here, so none carries a secret and none goes unseen. */
-  private report(error: RealtimeSocketError): void {
+  /**
+   * Every value on `errors$` passes here, so none carries a secret and none goes unseen
+   * (`delivered`: it also reaches a subscriber of the event stream, as a fatal error does).
+   */
+  private report(error: RealtimeSocketError, delivered = false): void {
     const clean = this.secrets.redact(error);
     if (this.errorsSubject.observed) this.errorsSubject.next(clean);
-    else this.unobserved.unobserved(clean);
+    else if (!delivered) this.unobserved.unobserved(clean);
   }
 
   /** Every value on `state$` passes here, so none carries a secret. */
@@ -315,7 +318,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     const conn = life.conn;
     life.conn = undefined;
     conn?.dispose();
-    this.report(error);
+    this.report(error, life.events.observed);
     this.end(life, error);
   }
 }
