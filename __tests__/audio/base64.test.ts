@@ -1,5 +1,12 @@
+import { either } from 'fp-ts';
 import fc from 'fast-check';
-import { base64ByteLength, base64ToBytes, bytesToBase64 } from '../../src/audio/base64.js';
+import {
+  Base64Error,
+  base64ByteLength,
+  base64ToBytes,
+  bytesToBase64,
+  decodeBase64,
+} from '../../src/audio/base64.js';
 import {
   base64ToBytesWithAtob,
   base64ToBytesWithBuffer,
@@ -117,6 +124,46 @@ describe('base64ByteLength', () => {
         const b64 = bytesToBase64(bytes);
         expect(base64ByteLength(b64)).toBe(bytes.length);
         expect(base64ByteLength(b64.replace(/=+$/, ''))).toBe(bytes.length);
+      }),
+    );
+  });
+});
+
+describe('decodeBase64 (checked decoding)', () => {
+  const BAD = ['AAE!', 'A', 'AAAAA', 'AA==AAAA', '@@@@', 'AAAA\u00e9AAA'];
+
+  /** Runs `body` as a browser would: without the Buffer global. */
+  function withoutBuffer<T>(body: () => T): T {
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'Buffer');
+    Reflect.deleteProperty(globalThis, 'Buffer');
+    try {
+      return body();
+    } finally {
+      Object.defineProperty(globalThis, 'Buffer', saved as PropertyDescriptor);
+    }
+  }
+
+  it.each(BAD)('refuses %j on the Buffer path and on the atob path, never throwing', (b64) => {
+    for (const decoded of [decodeBase64(b64), withoutBuffer(() => decodeBase64(b64))]) {
+      expect(either.isLeft(decoded)).toBe(true);
+      if (either.isLeft(decoded)) {
+        expect(decoded.left).toBeInstanceOf(Base64Error);
+        expect(decoded.left.message).toMatch(/not valid base64/);
+      }
+    }
+  });
+
+  it('refuses a value that is not a string', () => {
+    expect(either.isLeft(decodeBase64(undefined as unknown as string))).toBe(true);
+  });
+
+  it('decodes valid base64 on both paths like base64ToBytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.boolean(), (bytes, padded) => {
+        const b64 = padded ? bytesToBase64(bytes) : bytesToBase64(bytes).replace(/=+$/, '');
+        for (const decoded of [decodeBase64(b64), withoutBuffer(() => decodeBase64(b64))]) {
+          expect(decoded).toEqual(either.right(bytes));
+        }
       }),
     );
   });

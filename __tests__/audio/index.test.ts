@@ -4,7 +4,11 @@ describe('the audio entry point', () => {
   it('exports the public names and nothing internal', () => {
     expect(Object.keys(audio).sort()).toEqual(
       [
+        'AudioChunkError',
         'AudioChunkList',
+        'Base64Error',
+        'checkAudioChunk',
+        'decodeBase64',
         'WavFormatError',
         'aLawFromLinear',
         'aLawToLinear',

@@ -82,7 +82,9 @@ export function arbitraryOf(codec: t.Mixed, depth = 0): fc.Arbitrary<unknown> {
     const model = Object.fromEntries(
       Object.entries(props).map(([k, v]) => [k, arbitraryOf(v, depth + 1)]),
     );
-    return c instanceof t.InterfaceType ? fc.record(model) : fc.record(model, { requiredKeys: [] });
+    // A `type`, even one the codecs mark optional, is what tells variants apart: always give it.
+    const requiredKeys = 'type' in props ? ['type'] : [];
+    return c instanceof t.InterfaceType ? fc.record(model) : fc.record(model, { requiredKeys });
   }
   if (c instanceof t.IntersectionType) {
     return fc

@@ -7,12 +7,29 @@ import {
 } from '../../src/operators/index.js';
 import type { ServerEvent } from '../../src/protocol/index.js';
 import { testScheduler } from '../helpers/marbles.js';
-import { argsDelta, argsDone, callAdded, callDone, created, done, sampleEvents } from './events.js';
+import { itKeepsTheOperatorContract } from '../helpers/operator-contract.js';
+import {
+  argsDelta,
+  argsDone,
+  callAdded,
+  callDone,
+  created,
+  done,
+  sampleEvents,
+  speechStarted,
+} from './events.js';
 
 const brief = (c: FunctionCall) =>
   `${c.callId} ${c.name}(${c.arguments}) ready=${c.ready} ${c.responseStatus ?? '-'} ${either.isRight(c.parsed) ? 'ok' : 'bad'}`;
 
 describe('accumulateFunctionCalls', () => {
+  itKeepsTheOperatorContract({
+    operator: () => accumulateFunctionCalls(),
+    quiet: speechStarted(),
+    // a `response.done` without its response
+    poison: { type: 'response.done', event_id: 'e', response: null },
+  });
+
   it('emits parallel calls at response.done in output order', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('a-b-c-d-e-f-g-h-i-(j|)', {

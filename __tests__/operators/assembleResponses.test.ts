@@ -7,6 +7,7 @@ import {
 } from '../../src/operators/index.js';
 import type { ServerEvent } from '../../src/protocol/index.js';
 import { testScheduler } from '../helpers/marbles.js';
+import { itKeepsTheOperatorContract } from '../helpers/operator-contract.js';
 import { SCENARIOS } from '../helpers/samples.js';
 import {
   argsDelta,
@@ -23,6 +24,7 @@ import {
   textDelta,
   textDone,
   transcriptDelta,
+  speechStarted,
 } from './events.js';
 
 /** One line per snapshot: `id status | item texts...`, so marble values stay short. */
@@ -41,6 +43,13 @@ const run = (events: readonly ServerEvent[]): Promise<ResponseSnapshot[]> =>
   lastValueFrom(from(events).pipe(assembleResponses(), toArray()));
 
 describe('assembleResponses', () => {
+  itKeepsTheOperatorContract({
+    operator: () => assembleResponses(),
+    quiet: speechStarted(),
+    // a `response.created` without its response
+    poison: { type: 'response.created', event_id: 'e', response: null },
+  });
+
   it('keeps interleaved responses apart', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const events = {
@@ -178,6 +187,44 @@ describe('assembleResponses', () => {
     expect(Array.from(b.audio.toBytes().slice(960))).toEqual([1, 2, 3, 4]);
     expect(a.audio.toBytes().length).toBe(960);
   });
+
+  it.each(['Buffer', 'atob'])(
+    'reports an audio delta that is not base64 as an issue (%s path) and keeps the rest',
+    async (path) => {
+      const events = [
+        created('r1'),
+        messageAdded('r1', 'i1'),
+        partAdded('r1', 'i1', 'audio'),
+        audioDelta('r1', 'i1', silence(960)),
+        audioDelta('r1', 'i1', 'not base64!'),
+        audioDelta('r1', 'i1', silence(960)),
+        audioDone('r1', 'i1'),
+        done('r1'),
+      ];
+      const saved = Object.getOwnPropertyDescriptor(globalThis, 'Buffer');
+      if (path === 'atob') Reflect.deleteProperty(globalThis, 'Buffer');
+      let snaps: ResponseSnapshot[];
+      try {
+        snaps = await run(events);
+      } finally {
+        Object.defineProperty(globalThis, 'Buffer', saved as PropertyDescriptor);
+      }
+      const last = snaps[snaps.length - 1];
+      expect(last.status).toBe('completed');
+      const part = last.output[0].type === 'message' ? last.output[0].content[0] : undefined;
+      expect(part?.type === 'audio' && part.audio.byteLength).toBe(1920);
+      expect(last.issues).toEqual([
+        {
+          kind: 'invalid_audio',
+          responseId: 'r1',
+          itemId: 'i1',
+          contentIndex: 0,
+          eventType: 'response.output_audio.delta',
+          reason: expect.stringMatching(/not valid base64/),
+        },
+      ]);
+    },
+  );
 
   it('creates unannounced responses, items and parts on the fly and reports them', async () => {
     const snaps = await run([

@@ -1,7 +1,8 @@
 import { rateLimits } from '../../src/operators/index.js';
 import type { ServerEvent } from '../../src/protocol/index.js';
 import { testScheduler } from '../helpers/marbles.js';
-import { created } from './events.js';
+import { itKeepsTheOperatorContract } from '../helpers/operator-contract.js';
+import { created, speechStarted } from './events.js';
 
 const limits = (remaining: number): ServerEvent => ({
   type: 'rate_limits.updated',
@@ -13,6 +14,13 @@ const limits = (remaining: number): ServerEvent => ({
 });
 
 describe('rateLimits', () => {
+  itKeepsTheOperatorContract({
+    operator: () => rateLimits(),
+    quiet: speechStarted(),
+    // rate limits that are not a list
+    poison: { type: 'rate_limits.updated', event_id: 'e', rate_limits: null },
+  });
+
   it('emits the latest limits per rate_limits.updated', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('a-b-c-|', { a: limits(49000), b: created('r1'), c: limits(48000) });

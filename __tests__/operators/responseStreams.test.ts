@@ -11,6 +11,7 @@ import {
 import { responseStreams, type PartStream } from '../../src/operators/index.js';
 import type { ServerEvent } from '../../src/protocol/index.js';
 import { testScheduler } from '../helpers/marbles.js';
+import { itKeepsTheOperatorContract } from '../helpers/operator-contract.js';
 import {
   audioDelta,
   audioDone,
@@ -24,6 +25,7 @@ import {
   textDone,
   transcriptDelta,
   transcriptDone,
+  speechStarted,
 } from './events.js';
 
 /** Every delta of every part, as `item:kind:value` strings. */
@@ -36,6 +38,21 @@ const flat = (part: PartStream): Observable<string> =>
       ]).pipe(mergeMap((x) => x));
 
 describe('responseStreams', () => {
+  itKeepsTheOperatorContract({
+    operator: () => responseStreams(),
+    quiet: speechStarted(),
+    // a part announcement without its part
+    poison: {
+      type: 'response.content_part.added',
+      event_id: 'e',
+      response_id: 'r1',
+      item_id: 'i1',
+      output_index: 0,
+      content_index: 0,
+      part: null,
+    },
+  });
+
   it('streams text, transcript and decoded audio per part, completing at .done', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('a-b-c-d-e-f-g-h-i-j-k-l-|', {

@@ -2,7 +2,8 @@ import { filter, from, lastValueFrom, map, toArray } from 'rxjs';
 import { transcripts } from '../../src/operators/index.js';
 import type { ServerEvent } from '../../src/protocol/index.js';
 import { testScheduler } from '../helpers/marbles.js';
-import { sampleEvents, transcriptDelta, transcriptDone } from './events.js';
+import { itKeepsTheOperatorContract } from '../helpers/operator-contract.js';
+import { sampleEvents, transcriptDelta, transcriptDone, speechStarted } from './events.js';
 
 const userDelta = (delta: string): ServerEvent => ({
   type: 'conversation.item.input_audio_transcription.delta',
@@ -20,6 +21,13 @@ const userDone = (transcript: string): ServerEvent => ({
 });
 
 describe('transcripts', () => {
+  itKeepsTheOperatorContract({
+    operator: () => transcripts(),
+    quiet: speechStarted(),
+    // an item id that cannot become a string key
+    poison: { ...transcriptDelta('r1', 'i1', 'x'), item_id: Object.create(null) as string },
+  });
+
   it('emits user and assistant transcripts as they grow, then final', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('a-b-c-d-e-|', {

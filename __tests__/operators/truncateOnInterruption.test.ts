@@ -1,5 +1,6 @@
 import { truncateOnInterruption, type PlaybackPosition } from '../../src/operators/index.js';
 import { testScheduler } from '../helpers/marbles.js';
+import { itKeepsTheOperatorContract } from '../helpers/operator-contract.js';
 import {
   audioDelta,
   audioDone,
@@ -13,6 +14,53 @@ import {
 } from './events.js';
 
 describe('truncateOnInterruption', () => {
+  itKeepsTheOperatorContract({
+    operator: () => truncateOnInterruption(),
+    quiet: speechStarted(),
+    // an audio delta without `delta`
+    poison: {
+      type: 'response.output_audio.delta',
+      event_id: 'e',
+      response_id: 'r1',
+      item_id: 'i1',
+      output_index: 0,
+      content_index: 0,
+    },
+  });
+
+  it('propagates a playback$ error and unsubscribes from both', () => {
+    testScheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
+      const boom = new Error('player gone');
+      const source = cold(' -a----', { a: created('r1') });
+      const playback$ = hot<PlaybackPosition>('---#', undefined, boom);
+      const expected = '     ---#';
+      const subs = '       ^--!';
+      expectObservable(source.pipe(truncateOnInterruption({ playback$ }))).toBe(
+        expected,
+        undefined,
+        boom,
+      );
+      expectSubscriptions(source.subscriptions).toBe(subs);
+      expectSubscriptions(playback$.subscriptions).toBe(subs);
+    });
+  });
+
+  it('forwards an exception raised while reading a playback position as its error', () => {
+    testScheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
+      const source = cold(' -a----', { a: created('r1') });
+      const playback$ = hot('--p', { p: null as unknown as PlaybackPosition });
+      const expected = '     --#';
+      const subs = '       ^-!';
+      expectObservable(source.pipe(truncateOnInterruption({ playback$ }))).toBe(
+        expected,
+        undefined,
+        expect.any(TypeError),
+      );
+      expectSubscriptions(source.subscriptions).toBe(subs);
+      expectSubscriptions(playback$.subscriptions).toBe(subs);
+    });
+  });
+
   it('truncates at what was heard: speech 1.3 s into a 4 s item gives 1300 ms', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('(ab) 1296ms s 9ms |', {

@@ -1,9 +1,17 @@
 import { map } from 'rxjs';
 import { usage } from '../../src/operators/index.js';
 import { testScheduler } from '../helpers/marbles.js';
-import { created, done } from './events.js';
+import { itKeepsTheOperatorContract } from '../helpers/operator-contract.js';
+import { created, done, speechStarted } from './events.js';
 
 describe('usage', () => {
+  itKeepsTheOperatorContract({
+    operator: () => usage(),
+    quiet: speechStarted(),
+    // a `response.done` without its response
+    poison: { type: 'response.done', event_id: 'e', response: null },
+  });
+
   it('keeps running totals over response.done, cancelled responses included', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('a-b-c-d-|', {

@@ -196,6 +196,34 @@ describe('encodeClientEvent, properties', () => {
     ...Object.values(gaClientEventCodecs).map((codec) => arbitraryOf(codec as t.Mixed)),
   );
 
+  it.each([
+    ['an empty part', {}],
+    ['a part with text only', { text: 'hi' }],
+  ])('refuses user content with %s: a content part names its type', (_, part) => {
+    const events: ClientEvent[] = [
+      {
+        type: 'conversation.item.create',
+        item: { type: 'message', role: 'user', content: [part] },
+      },
+      {
+        type: 'response.create',
+        response: {
+          input: [
+            { type: 'message', role: 'system', content: [{ type: 'input_text', text: 'a' }, part] },
+          ],
+        },
+      },
+    ];
+    const paths = ['.item.content[0].type', '.response.input[0].content[1].type'];
+    events.forEach((event, i) => {
+      for (const dialect of ['ga', 'beta'] as const) {
+        const encoded = encodeClientEvent(event, dialect);
+        expect(either.isLeft(encoded) && encoded.left.path).toBe(paths[i]);
+        expect(either.isLeft(encoded) && encoded.left.reason).toBe('is required');
+      }
+    });
+  });
+
   it('every valid GA event encodes to itself and survives the wire as the server decodes it', () => {
     fc.assert(
       fc.property(eventArbitrary, (generated) => {

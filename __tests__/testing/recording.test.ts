@@ -92,3 +92,25 @@ describe('readRecording with damaged or mixed recordings', () => {
     expect(seen).toEqual(['input_audio_buffer.cleared']);
   });
 });
+
+describe('recordWire redaction', () => {
+  it('redacts the given secrets in every line, also in frames that spell them with escapes', () => {
+    const key = 'sk-recorded-key-123456';
+    const escaped = [...key]
+      .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .join('');
+    const frames = [
+      { direction: 'out' as const, text: JSON.stringify({ type: 'x', note: key }), time: 1 },
+      { direction: 'in' as const, text: `{"type":"y","note":"${escaped}"}`, time: 2 },
+      { direction: 'in' as const, text: `not json ${key}`, time: 3 },
+    ];
+    const recorded: string[] = [];
+    recordWire(of(...frames), { secrets: [key] }).subscribe((line) => recorded.push(line));
+    expect(recorded).toHaveLength(3);
+    for (const line of recorded) {
+      expect(line).not.toContain(key);
+      expect(JSON.stringify(JSON.parse(line))).not.toContain(key);
+      expect(line).toContain('[REDACTED]');
+    }
+  });
+});

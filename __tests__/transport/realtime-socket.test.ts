@@ -7,6 +7,7 @@ import {
   TransportError,
   type RealtimeSocketError,
   type SocketState,
+  type WebSocketCtor,
   type WireFrame,
 } from '../../src/transport/index.js';
 import { MockWebSocket } from '../../src/testing/mock-websocket.js';
@@ -172,6 +173,56 @@ describe('realtimeSocket with MockWebSocket', () => {
     expect(t.errors[0]).toBeInstanceOf(EncodeError);
   });
 
+  it.each([null, undefined, 42, 'response.create', [], true])(
+    'reports next(%p) as an EncodeError on errors$ without throwing, and keeps sending',
+    (value) => {
+      const t = setup();
+      lastMock().open();
+      expect(() => t.socket.next(value as unknown as ClientEvent)).not.toThrow();
+      expect(t.errors).toHaveLength(1);
+      expect(t.errors[0]).toBeInstanceOf(EncodeError);
+      expect(t.errors[0].message).toMatch(/expected an event object/);
+      t.socket.next({ type: 'response.create' });
+      expect(lastMock().sentEvents.map((e) => e.type)).toEqual(['response.create']);
+    },
+  );
+
+  it.each([
+    ['rejects', () => Promise.reject(new Error('vault unreachable: sk-provider-secret'))],
+    [
+      'throws',
+      (): Promise<string> => {
+        throw new Error('vault unreachable: sk-provider-secret');
+      },
+    ],
+  ])('keeps the error of a key provider that %s as the cause', async (_, apiKey) => {
+    const t = setup({ apiKey });
+    await Promise.resolve();
+    await Promise.resolve();
+    const error = t.streamError() as TransportError;
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.reason).toBe('auth_unavailable');
+    expect(error.cause).toBeInstanceOf(Error);
+    expect((error.cause as Error).message).toBe('vault unreachable: sk-provider-secret');
+    expect(t.errors).toEqual([error]);
+  });
+
+  it('redacts a token the provider returned earlier from its later error', async () => {
+    const token = 'ek_first_token_123456';
+    let calls = 0;
+    const apiKey = (): Promise<string> =>
+      ++calls === 1 ? Promise.resolve(token) : Promise.reject(new Error(`${token} expired`));
+    const t = setup({ apiKey, reconnect: { maxAttempts: 1, initialDelayMs: 0, jitter: 0 } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    lastMock().open();
+    lastMock().triggerClose(1006);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const error = t.streamError() as TransportError;
+    expect(error.reason).toBe('auth_unavailable');
+    expect((error.cause as Error).message).toBe('[REDACTED] expired');
+    expect(JSON.stringify(t.states)).not.toContain(token);
+  });
+
   it('reports a bad frame mid-stream as a DecodeError and keeps going', () => {
     const t = setup();
     lastMock().open();
@@ -245,6 +296,18 @@ describe('realtimeSocket with MockWebSocket', () => {
     lastMock().triggerClose(1006, '', false);
     expect(t.streamError()).toBeInstanceOf(TransportError);
     expect((t.streamError() as TransportError).reason).toBe('connection_failed');
+  });
+
+  it('keeps what a throwing WebSocket constructor threw as the cause of connection_failed', () => {
+    const thrown = new SyntaxError('Invalid URL: wss://bad host/?key=ek_test_key_123');
+    const Throwing = function () {
+      throw thrown;
+    } as unknown as WebSocketCtor;
+    const t = setup({ WebSocketCtor: Throwing });
+    const error = t.streamError() as TransportError;
+    expect(error.reason).toBe('connection_failed');
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+    expect((error.cause as Error).message).toBe('Invalid URL: wss://bad host/?key=[REDACTED]');
   });
 
   it.each([1008, 4001, 4003])('treats close %i as auth refused: fatal, no retry', (code) => {

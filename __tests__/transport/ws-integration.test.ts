@@ -279,8 +279,43 @@ describe('node flavour over a real ws server', () => {
     expect(error.reason).toBe('auth_refused');
     expect(error.fatal).toBe(true);
     expect(error.message).toContain('401');
+    expect(error.status).toBe(401);
     expect(`${error.message} ${String(error.stack)}`).not.toContain(key);
     expect(server.attempts).toBe(1);
     expect(socket.state.kind).toBe('closed');
+  });
+
+  /** A socket against a server that answers every upgrade with `status`, run until it closes. */
+  async function refusedWith(status: number, maxAttempts: number) {
+    const server = await startServer({ reject: status });
+    const socket = track(
+      realtimeSocket({
+        url: `ws://127.0.0.1:${server.port}/v1/realtime`,
+        apiKey: 'sk-proj-some-key-1111',
+        reconnect: { maxAttempts, initialDelayMs: 5, jitter: 0 },
+      }),
+    );
+    const got = collect(socket);
+    await waitFor(socket.state$, (st) => st.kind === 'closed');
+    return { server, got, error: got.fatal() as TransportError };
+  }
+
+  it('an upgrade refused with 404: fatal upgrade_refused with the status, never retried', async () => {
+    const { server, got, error } = await refusedWith(404, 5);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.reason).toBe('upgrade_refused');
+    expect(error.status).toBe(404);
+    expect(error.fatal).toBe(true);
+    expect(error.message).toMatch(/HTTP 404/);
+    expect(got.errors).toEqual([error]);
+    expect(server.attempts).toBe(1);
+    expect(got.states.some((st) => st.kind === 'reconnecting')).toBe(false);
+  });
+
+  it('an upgrade refused with 503 is retried, and the status is kept when it gives up', async () => {
+    const { server, error } = await refusedWith(503, 2);
+    expect(error.reason).toBe('reconnect_exhausted');
+    expect(error.status).toBe(503);
+    expect(server.attempts).toBe(3);
   });
 });

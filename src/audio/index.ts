@@ -4,7 +4,14 @@
  *
  * @packageDocumentation
  */
-export { base64ByteLength, base64ToBytes, bytesToBase64 } from './base64.js';
+export {
+  Base64Error,
+  base64ByteLength,
+  base64ToBytes,
+  bytesToBase64,
+  decodeBase64,
+} from './base64.js';
+export { AudioChunkError, checkAudioChunk } from './chunk-check.js';
 export { AudioChunkList } from './chunk-list.js';
 export type { AudioChunksSummary, AudioChunksView } from './chunk-list.js';
 export {

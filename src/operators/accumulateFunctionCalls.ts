@@ -1,5 +1,5 @@
 import { either } from 'fp-ts';
-import { Observable, type OperatorFunction } from 'rxjs';
+import { concatMap, defer, type OperatorFunction } from 'rxjs';
 import type { ServerEvent } from '../protocol/index.js';
 import { finishCutResponses } from './finishCutResponses.js';
 import type { ResponseStatus } from './assembleResponses.js';
@@ -101,6 +101,9 @@ export const parseToolArguments = (args: string): either.Either<ToolArgumentsErr
     (cause) => new ToolArgumentsError(args, cause),
   );
 
+/** What an event that completes no call yields. */
+const NONE: readonly FunctionCall[] = [];
+
 interface CallBuilder {
   callId: string;
   name: string;
@@ -143,7 +146,7 @@ export function accumulateFunctionCalls(
 ): OperatorFunction<ServerEvent, FunctionCall> {
   const progress = options.progress ?? false;
   return (source) =>
-    new Observable<FunctionCall>((subscriber) => {
+    defer(() => {
       /** Calls by response id, then by item id. */
       const byResponse = new Map<string, Map<string, CallBuilder>>();
 
@@ -182,79 +185,71 @@ export function accumulateFunctionCalls(
         return c;
       };
 
-      return source.pipe(finishCutResponses()).subscribe({
-        next: (e) => {
-          switch (e.type) {
-            case 'response.output_item.added':
-              if (e.item.type === 'function_call' && e.item.id !== undefined) {
-                callFor(
-                  e.response_id,
-                  e.item.id,
-                  e.output_index,
-                  e.item.call_id ?? '',
-                  e.item.name,
-                );
-              }
-              return;
-            case 'response.function_call_arguments.delta': {
-              const c = callFor(e.response_id, e.item_id, e.output_index, e.call_id, '');
-              c.arguments += e.delta;
-              if (progress) subscriber.next(value(c));
-              return;
+      const progressOf = (c: CallBuilder): readonly FunctionCall[] =>
+        progress ? [value(c)] : NONE;
+
+      /** The calls one event completes (or advances, with `progress`). */
+      const callsOf = (e: ServerEvent): readonly FunctionCall[] => {
+        switch (e.type) {
+          case 'response.output_item.added':
+            if (e.item.type === 'function_call' && e.item.id !== undefined) {
+              callFor(e.response_id, e.item.id, e.output_index, e.item.call_id ?? '', e.item.name);
             }
-            case 'response.function_call_arguments.done': {
-              const c = callFor(e.response_id, e.item_id, e.output_index, e.call_id, e.name);
-              c.arguments = e.arguments;
-              c.name = e.name;
-              c.complete = true;
-              if (progress) subscriber.next(value(c));
-              return;
-            }
-            case 'response.output_item.done': {
-              const item = e.item;
-              if (item.type !== 'function_call' || item.id === undefined) return;
-              const c = callFor(
-                e.response_id,
-                item.id,
-                e.output_index,
-                item.call_id ?? '',
-                item.name,
-              );
-              const wasComplete = c.complete;
-              // A cancelled call is closed with status incomplete: its arguments are not whole.
-              if (item.status !== 'incomplete') {
-                c.arguments = item.arguments;
-                c.complete = true;
-              }
-              c.name = item.name || c.name;
-              c.callId = item.call_id ?? c.callId;
-              if (progress && !wasComplete && c.complete) subscriber.next(value(c));
-              return;
-            }
-            case 'response.done': {
-              const id = e.response.id;
-              if (id === undefined) return;
-              const status = e.response.status ?? 'completed';
-              (e.response.output ?? []).forEach((item, i) => {
-                if (item.type !== 'function_call' || item.id === undefined) return;
-                if (byResponse.get(id)?.has(item.id)) return;
-                const c = callFor(id, item.id, i, item.call_id ?? '', item.name);
-                c.arguments = item.arguments;
-                c.complete = item.status !== 'incomplete';
-              });
-              const calls = [...(byResponse.get(id)?.values() ?? [])].sort(
-                (a, b) => a.outputIndex - b.outputIndex,
-              );
-              byResponse.delete(id);
-              for (const c of calls) subscriber.next(value(c, status));
-              return;
-            }
-            default:
-              return;
+            return NONE;
+          case 'response.function_call_arguments.delta': {
+            const c = callFor(e.response_id, e.item_id, e.output_index, e.call_id, '');
+            c.arguments += e.delta;
+            return progressOf(c);
           }
-        },
-        error: (err: unknown) => subscriber.error(err),
-        complete: () => subscriber.complete(),
-      });
+          case 'response.function_call_arguments.done': {
+            const c = callFor(e.response_id, e.item_id, e.output_index, e.call_id, e.name);
+            c.arguments = e.arguments;
+            c.name = e.name;
+            c.complete = true;
+            return progressOf(c);
+          }
+          case 'response.output_item.done': {
+            const item = e.item;
+            if (item.type !== 'function_call' || item.id === undefined) return NONE;
+            const c = callFor(
+              e.response_id,
+              item.id,
+              e.output_index,
+              item.call_id ?? '',
+              item.name,
+            );
+            const wasComplete = c.complete;
+            // A cancelled call is closed with status incomplete: its arguments are not whole.
+            if (item.status !== 'incomplete') {
+              c.arguments = item.arguments;
+              c.complete = true;
+            }
+            c.name = item.name || c.name;
+            c.callId = item.call_id ?? c.callId;
+            return !wasComplete && c.complete ? progressOf(c) : NONE;
+          }
+          case 'response.done': {
+            const id = e.response.id;
+            if (id === undefined) return NONE;
+            const status = e.response.status ?? 'completed';
+            (e.response.output ?? []).forEach((item, i) => {
+              if (item.type !== 'function_call' || item.id === undefined) return;
+              if (byResponse.get(id)?.has(item.id)) return;
+              const c = callFor(id, item.id, i, item.call_id ?? '', item.name);
+              c.arguments = item.arguments;
+              c.complete = item.status !== 'incomplete';
+            });
+            const calls = [...(byResponse.get(id)?.values() ?? [])].sort(
+              (a, b) => a.outputIndex - b.outputIndex,
+            );
+            byResponse.delete(id);
+            return calls.map((c) => value(c, status));
+          }
+          default:
+            return NONE;
+        }
+      };
+      // `concatMap` forwards an exception raised while handling an event as the output's error.
+      return source.pipe(finishCutResponses(), concatMap(callsOf));
     });
 }

@@ -5,7 +5,7 @@
  * `reconcileItem`) and the freezing of builders into snapshots (`freezeSnapshots`). This file
  * only routes each event to its applier and emits a snapshot of the response it changed.
  */
-import { Observable, type OperatorFunction } from 'rxjs';
+import { defer, filter, map, type OperatorFunction } from 'rxjs';
 import type { AudioFormat } from '../audio/index.js';
 import type { ServerEvent } from '../protocol/index.js';
 import { finishCutResponses } from './finishCutResponses.js';
@@ -120,15 +120,14 @@ export function assembleResponses(
 ): OperatorFunction<ServerEvent, ResponseSnapshot> {
   const format: AudioFormat = options.audioFormat ?? 'pcm16';
   return (source) =>
-    new Observable<ResponseSnapshot>((subscriber) => {
+    defer(() => {
       const state = createAssemblyState(format);
-      return source.pipe(finishCutResponses()).subscribe({
-        next: (e) => {
-          const changed = applyEvent(state, e);
-          if (changed) subscriber.next(responseSnapshot(changed));
-        },
-        error: (err: unknown) => subscriber.error(err),
-        complete: () => subscriber.complete(),
-      });
+      // `map` forwards an exception raised while applying an event as the output's error.
+      return source.pipe(
+        finishCutResponses(),
+        map((e) => applyEvent(state, e)),
+        filter((changed) => changed !== undefined),
+        map(responseSnapshot),
+      );
     });
 }

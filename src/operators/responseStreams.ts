@@ -1,5 +1,5 @@
-import { Observable, Subject, type OperatorFunction } from 'rxjs';
-import { base64ToBytes } from '../audio/index.js';
+import { Observable, Subject, tap, type OperatorFunction } from 'rxjs';
+import { decodeBase64 } from '../audio/index.js';
 import type { ServerEvent } from '../protocol/index.js';
 import { finishCutResponses } from './finishCutResponses.js';
 import { partKey } from './internal.js';
@@ -110,6 +110,7 @@ interface OpenResponse {
  * when the result is unsubscribed, the open inner streams complete.
  *
  * Deltas of parts or responses never announced (stream joined midway) open them on the fly.
+ * An audio delta that is not valid base64 is skipped (`assembleResponses` reports it).
  *
  * @example
  * ```ts
@@ -198,66 +199,72 @@ export function responseStreams(): OperatorFunction<ServerEvent, ResponseStream>
         responses.clear();
       };
 
-      const subscription = source.pipe(finishCutResponses()).subscribe({
-        next: (e) => {
-          switch (e.type) {
-            case 'response.created':
-              if (e.response.id !== undefined) responseFor(e.response.id);
-              return;
-            case 'response.content_part.added': {
-              const kind = e.part.type === 'audio' ? 'audio' : 'text';
-              partFor(e.response_id, e.item_id, e.output_index, e.content_index, kind);
-              return;
-            }
-            case 'response.output_text.delta':
-            case 'response.output_audio_transcript.delta': {
-              const kind = e.type === 'response.output_text.delta' ? 'text' : 'audio';
-              partFor(e.response_id, e.item_id, e.output_index, e.content_index, kind).text.next(
-                e.delta,
-              );
-              return;
-            }
-            case 'response.output_audio.delta':
-              partFor(
-                e.response_id,
-                e.item_id,
-                e.output_index,
-                e.content_index,
-                'audio',
-              ).audio?.next(base64ToBytes(e.delta));
-              return;
-            case 'response.output_text.done':
-            case 'response.output_audio_transcript.done':
-              responses
-                .get(e.response_id)
-                ?.open.get(partKey(e.item_id, e.content_index))
-                ?.text.complete();
-              return;
-            case 'response.output_audio.done':
-              responses
-                .get(e.response_id)
-                ?.open.get(partKey(e.item_id, e.content_index))
-                ?.audio?.complete();
-              return;
-            case 'response.content_part.done':
-              closePart(e.response_id, e.item_id, e.content_index);
-              return;
-            case 'response.done': {
-              const id = e.response.id;
-              const r = id === undefined ? undefined : responses.get(id);
-              if (!r || id === undefined) return;
-              for (const p of r.open.values()) {
-                p.text.complete();
-                p.audio?.complete();
-              }
-              r.parts.complete();
-              responses.delete(id);
-              return;
-            }
-            default:
-              return;
+      const route = (e: ServerEvent): void => {
+        switch (e.type) {
+          case 'response.created':
+            if (e.response.id !== undefined) responseFor(e.response.id);
+            return;
+          case 'response.content_part.added': {
+            const kind = e.part.type === 'audio' ? 'audio' : 'text';
+            partFor(e.response_id, e.item_id, e.output_index, e.content_index, kind);
+            return;
           }
-        },
+          case 'response.output_text.delta':
+          case 'response.output_audio_transcript.delta': {
+            const kind = e.type === 'response.output_text.delta' ? 'text' : 'audio';
+            partFor(e.response_id, e.item_id, e.output_index, e.content_index, kind).text.next(
+              e.delta,
+            );
+            return;
+          }
+          case 'response.output_audio.delta': {
+            const part = partFor(
+              e.response_id,
+              e.item_id,
+              e.output_index,
+              e.content_index,
+              'audio',
+            );
+            const bytes = decodeBase64(e.delta);
+            // Not base64: nothing playable (`assembleResponses` reports it as an issue).
+            if (bytes._tag === 'Right') part.audio?.next(bytes.right);
+            return;
+          }
+          case 'response.output_text.done':
+          case 'response.output_audio_transcript.done':
+            responses
+              .get(e.response_id)
+              ?.open.get(partKey(e.item_id, e.content_index))
+              ?.text.complete();
+            return;
+          case 'response.output_audio.done':
+            responses
+              .get(e.response_id)
+              ?.open.get(partKey(e.item_id, e.content_index))
+              ?.audio?.complete();
+            return;
+          case 'response.content_part.done':
+            closePart(e.response_id, e.item_id, e.content_index);
+            return;
+          case 'response.done': {
+            const id = e.response.id;
+            const r = id === undefined ? undefined : responses.get(id);
+            if (!r || id === undefined) return;
+            for (const p of r.open.values()) {
+              p.text.complete();
+              p.audio?.complete();
+            }
+            r.parts.complete();
+            responses.delete(id);
+            return;
+          }
+          default:
+            return;
+        }
+      };
+
+      // `tap` forwards an exception raised while routing an event as the output's error.
+      const subscription = source.pipe(finishCutResponses(), tap(route)).subscribe({
         error: (error: unknown) => {
           closeAll({ error });
           subscriber.error(error);

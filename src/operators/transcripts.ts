@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { defer, filter, map, type OperatorFunction } from 'rxjs';
 import type { ServerEvent } from '../protocol/index.js';
 import { partKey } from './internal.js';
 
@@ -51,55 +51,57 @@ export interface Transcript {
  */
 export function transcripts(): OperatorFunction<ServerEvent, Transcript> {
   return (source) =>
-    new Observable<Transcript>((subscriber) => {
+    defer(() => {
       const texts = new Map<string, string>();
-      const emit = (
+      const value = (
         role: Transcript['role'],
         itemId: string,
         contentIndex: number,
         text: string,
         final: boolean,
-      ): void => {
+      ): Transcript => {
         const key = partKey(itemId, contentIndex);
         if (final) texts.delete(key);
         else texts.set(key, text);
-        subscriber.next(Object.freeze({ itemId, contentIndex, role, text, final }));
+        return Object.freeze({ itemId, contentIndex, role, text, final });
       };
       const sofar = (itemId: string, contentIndex: number): string =>
         texts.get(partKey(itemId, contentIndex)) ?? '';
-      return source.subscribe({
-        next: (e) => {
-          switch (e.type) {
-            case 'conversation.item.input_audio_transcription.delta': {
-              const index = e.content_index ?? 0;
-              emit('user', e.item_id, index, sofar(e.item_id, index) + (e.delta ?? ''), false);
-              return;
-            }
-            case 'conversation.item.input_audio_transcription.completed':
-              emit('user', e.item_id, e.content_index, e.transcript, true);
-              return;
-            case 'response.output_text.delta':
-            case 'response.output_audio_transcript.delta':
-              emit(
-                'assistant',
-                e.item_id,
-                e.content_index,
-                sofar(e.item_id, e.content_index) + e.delta,
-                false,
-              );
-              return;
-            case 'response.output_text.done':
-              emit('assistant', e.item_id, e.content_index, e.text, true);
-              return;
-            case 'response.output_audio_transcript.done':
-              emit('assistant', e.item_id, e.content_index, e.transcript, true);
-              return;
-            default:
-              return;
+      const transcriptOf = (e: ServerEvent): Transcript | undefined => {
+        switch (e.type) {
+          case 'conversation.item.input_audio_transcription.delta': {
+            const index = e.content_index ?? 0;
+            return value(
+              'user',
+              e.item_id,
+              index,
+              sofar(e.item_id, index) + (e.delta ?? ''),
+              false,
+            );
           }
-        },
-        error: (err: unknown) => subscriber.error(err),
-        complete: () => subscriber.complete(),
-      });
+          case 'conversation.item.input_audio_transcription.completed':
+            return value('user', e.item_id, e.content_index, e.transcript, true);
+          case 'response.output_text.delta':
+          case 'response.output_audio_transcript.delta':
+            return value(
+              'assistant',
+              e.item_id,
+              e.content_index,
+              sofar(e.item_id, e.content_index) + e.delta,
+              false,
+            );
+          case 'response.output_text.done':
+            return value('assistant', e.item_id, e.content_index, e.text, true);
+          case 'response.output_audio_transcript.done':
+            return value('assistant', e.item_id, e.content_index, e.transcript, true);
+          default:
+            return undefined;
+        }
+      };
+      // `map` forwards an exception raised while reading an event as the output's error.
+      return source.pipe(
+        map(transcriptOf),
+        filter((t) => t !== undefined),
+      );
     });
 }

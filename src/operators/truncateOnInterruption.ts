@@ -1,4 +1,12 @@
-import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import {
+  asyncScheduler,
+  concatMap,
+  ignoreElements,
+  Observable,
+  tap,
+  type OperatorFunction,
+  type SchedulerLike,
+} from 'rxjs';
 import { base64ByteLength, bytesToMs, type AudioFormat } from '../audio/index.js';
 import type { ClientEvent, ServerEvent } from '../protocol/index.js';
 
@@ -52,6 +60,9 @@ export interface TruncateOnInterruptionOptions {
   /** Clock for the real-time estimate. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
 }
+
+/** What an event that calls for no client event yields. */
+const NONE: readonly ClientEvent[] = [];
 
 interface PlayingItem {
   readonly itemId: string;
@@ -112,90 +123,89 @@ export function truncateOnInterruption(
       const heardMs = (item: PlayingItem): number =>
         playback$ ? (played.get(item.itemId) ?? 0) : scheduler.now() - item.startedAt;
 
-      const interrupt = (): void => {
+      /** What to send for an interruption now: nothing, or the cancel/truncate/delete. */
+      const interrupt = (): readonly ClientEvent[] => {
         const item = playing;
-        if (!item) return;
+        if (!item) return NONE;
         playing = undefined;
         const receivedMs = bytesToMs(item.receivedBytes, format);
         const heard = heardMs(item);
-        if (item.audioDone && heard >= receivedMs) return; // played to its end: nothing to fix
-        if (!serverCancels && active.has(item.responseId)) {
-          subscriber.next({ type: 'response.cancel', response_id: item.responseId });
-        }
+        if (item.audioDone && heard >= receivedMs) return NONE; // played to its end: nothing to fix
+        const cancel: readonly ClientEvent[] =
+          !serverCancels && active.has(item.responseId)
+            ? [{ type: 'response.cancel', response_id: item.responseId }]
+            : NONE;
         const audioEndMs = Math.max(0, Math.floor(Math.min(heard, receivedMs)));
         if (audioEndMs === 0) {
-          if (whenNothingHeard === 'delete')
-            subscriber.next({ type: 'conversation.item.delete', item_id: item.itemId });
-          return;
+          return whenNothingHeard === 'delete'
+            ? [...cancel, { type: 'conversation.item.delete', item_id: item.itemId }]
+            : cancel;
         }
-        subscriber.next({
-          type: 'conversation.item.truncate',
-          item_id: item.itemId,
-          content_index: item.contentIndex,
-          audio_end_ms: audioEndMs,
-        });
+        return [
+          ...cancel,
+          {
+            type: 'conversation.item.truncate',
+            item_id: item.itemId,
+            content_index: item.contentIndex,
+            audio_end_ms: audioEndMs,
+          },
+        ];
       };
 
-      if (playback$) {
-        subscriber.add(
-          playback$.subscribe({
-            next: (p) => played.set(p.itemId, p.playedMs),
-            error: (err: unknown) => subscriber.error(err),
-          }),
-        );
-      }
-
-      subscriber.add(
-        source.subscribe({
-          next: (e) => {
-            switch (e.type) {
-              case 'response.created':
-                if (e.response.id !== undefined) active.add(e.response.id);
-                return;
-              case 'response.done':
-                if (e.response.id !== undefined) active.delete(e.response.id);
-                return;
-              case 'response.output_audio.delta':
-                if (
-                  !playing ||
-                  playing.itemId !== e.item_id ||
-                  playing.contentIndex !== e.content_index
-                ) {
-                  if (played.size > 64) played.clear(); // keep memory bounded in long sessions
-                  playing = {
-                    itemId: e.item_id,
-                    responseId: e.response_id,
-                    contentIndex: e.content_index,
-                    startedAt: scheduler.now(),
-                    receivedBytes: 0,
-                    audioDone: false,
-                  };
-                  active.add(e.response_id);
-                }
-                playing.receivedBytes += base64ByteLength(e.delta);
-                return;
-              case 'response.output_audio.done':
-                if (playing && playing.itemId === e.item_id) playing.audioDone = true;
-                return;
-              case 'input_audio_buffer.speech_started':
-                interrupt();
-                return;
-              case 'conversation.item.deleted':
-                // A deleted item cannot be truncated (the server answers item_not_found).
-                if (playing?.itemId === e.item_id) playing = undefined;
-                return;
-              case 'local.connection_lost':
-                // The new connection's server has none of these items or responses.
-                playing = undefined;
-                active.clear();
-                return;
-              default:
-                return;
+      const decide = (e: ServerEvent): readonly ClientEvent[] => {
+        switch (e.type) {
+          case 'response.created':
+            if (e.response.id !== undefined) active.add(e.response.id);
+            return NONE;
+          case 'response.done':
+            if (e.response.id !== undefined) active.delete(e.response.id);
+            return NONE;
+          case 'response.output_audio.delta':
+            if (
+              !playing ||
+              playing.itemId !== e.item_id ||
+              playing.contentIndex !== e.content_index
+            ) {
+              if (played.size > 64) played.clear(); // keep memory bounded in long sessions
+              playing = {
+                itemId: e.item_id,
+                responseId: e.response_id,
+                contentIndex: e.content_index,
+                startedAt: scheduler.now(),
+                receivedBytes: 0,
+                audioDone: false,
+              };
+              active.add(e.response_id);
             }
-          },
-          error: (err: unknown) => subscriber.error(err),
-          complete: () => subscriber.complete(),
-        }),
-      );
+            playing.receivedBytes += base64ByteLength(e.delta);
+            return NONE;
+          case 'response.output_audio.done':
+            if (playing && playing.itemId === e.item_id) playing.audioDone = true;
+            return NONE;
+          case 'input_audio_buffer.speech_started':
+            return interrupt();
+          case 'conversation.item.deleted':
+            // A deleted item cannot be truncated (the server answers item_not_found).
+            if (playing?.itemId === e.item_id) playing = undefined;
+            return NONE;
+          case 'local.connection_lost':
+            // The new connection's server has none of these items or responses.
+            playing = undefined;
+            active.clear();
+            return NONE;
+          default:
+            return NONE;
+        }
+      };
+
+      // `tap` and `concatMap` forward an exception raised while handling a value as the error.
+      if (playback$) {
+        const positions$ = playback$.pipe(
+          tap((p) => played.set(p.itemId, p.playedMs)),
+          ignoreElements(),
+        );
+        subscriber.add(positions$.subscribe({ error: (err: unknown) => subscriber.error(err) }));
+      }
+      subscriber.add(source.pipe(concatMap(decide)).subscribe(subscriber));
     });
 }

@@ -3,14 +3,19 @@
  * audio formats (reference §5.2). Both directions live here so the two stay mirror images.
  * Functions work on plain JSON objects; callers validate the result with the target codec.
  */
+import { own, setField } from './own.js';
 
 /** A JSON object as it travels. */
 export type Json = { readonly [field: string]: unknown };
 
-/** Drops the keys whose value is `undefined`, so translated objects carry no empty fields. */
+/**
+ * Drops the keys whose value is `undefined`, so translated objects carry no empty fields.
+ * Every other key stays an own field, `__proto__` too (so the strict check can name it).
+ */
 export function defined(record: Record<string, unknown>): Json {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) if (record[key] !== undefined) out[key] = record[key];
+  for (const key of Object.keys(record))
+    if (record[key] !== undefined) setField(out, key, record[key]);
   return out;
 }
 
@@ -29,12 +34,12 @@ const GA_TO_BETA_FORMAT: Record<string, string> = {
 };
 
 export function formatToGa(format: unknown): unknown {
-  return typeof format === 'string' ? (BETA_TO_GA_FORMAT[format] ?? format) : format;
+  return typeof format === 'string' ? (own(BETA_TO_GA_FORMAT, format) ?? format) : format;
 }
 
 export function formatToBeta(format: unknown): unknown {
   return isJson(format) && typeof format.type === 'string'
-    ? (GA_TO_BETA_FORMAT[format.type] ?? format)
+    ? (own(GA_TO_BETA_FORMAT, format.type) ?? format)
     : format;
 }
 
@@ -63,16 +68,15 @@ function mapAssistantContent(item: unknown, names: Record<string, string>): unkn
   if (!isJson(item) || item.type !== 'message' || item.role !== 'assistant') return item;
   const content: unknown = item.content;
   if (!Array.isArray(content)) return item;
-  if (!content.some((c: unknown) => isJson(c) && typeof c.type === 'string' && c.type in names)) {
-    return item;
-  }
+  const renamed = (c: unknown): string | undefined =>
+    isJson(c) && typeof c.type === 'string' ? own(names, c.type) : undefined;
+  if (!content.some((c: unknown) => renamed(c) !== undefined)) return item;
   return {
     ...item,
-    content: content.map((c: unknown) =>
-      isJson(c) && typeof c.type === 'string' && c.type in names
-        ? { ...c, type: names[c.type] }
-        : c,
-    ),
+    content: content.map((c: unknown) => {
+      const type = renamed(c);
+      return type === undefined ? c : { ...(c as Json), type };
+    }),
   };
 }
 

@@ -5,6 +5,7 @@ import type {
 } from './generated/events.js';
 import { itemToGa, type Json } from './beta-shapes.js';
 import type { ConnectionLostEvent } from './local-events.js';
+import { own } from './own.js';
 
 /** The two wire dialects: `ga` (api.openai.com today) and `beta` (`OpenAI-Beta: realtime=v1`). */
 export type Dialect = 'ga' | 'beta';
@@ -70,9 +71,9 @@ const isJson = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function canonicalPart(part: unknown): unknown {
-  return isJson(part) && typeof part.type === 'string' && part.type in PART_TYPE
-    ? { ...part, type: PART_TYPE[part.type] }
-    : part;
+  const type =
+    isJson(part) && typeof part.type === 'string' ? own(PART_TYPE, part.type) : undefined;
+  return type === undefined ? part : { ...(part as Json), type };
 }
 
 /**

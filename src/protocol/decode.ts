@@ -5,6 +5,7 @@ import type { Json } from './beta-shapes.js';
 import { canonicalGaWire, type Dialect, type ServerEvent } from './canonical.js';
 import { DecodeError } from './errors.js';
 import { betaServerEventCodecs, gaServerEventCodecs } from './generated/events.js';
+import { own, withoutProtoFields } from './own.js';
 import { firstMismatch } from './report.js';
 
 const isRecord = (value: unknown): value is Json =>
@@ -17,7 +18,7 @@ function validate(
   raw: unknown,
   note = '',
 ): either.Either<DecodeError, unknown> {
-  const result = codec.decode(value);
+  const result = codec.decode(withoutProtoFields(value));
   if (result._tag === 'Right') return result;
   const { path, expected, actual } = firstMismatch(result.left);
   const error = new DecodeError(eventType, path, expected, actual, raw);
@@ -33,7 +34,7 @@ function decodeGa(
   type: string,
   raw: unknown,
 ): either.Either<DecodeError, ServerEvent> {
-  const codec = gaServerEventCodecs[type];
+  const codec = own(gaServerEventCodecs, type);
   if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
   // A valid event is already canonical (aliases fail the codecs), except the legacy name.
   if (type !== 'conversation.item.created' && (codec as t.Type<ServerEvent>).is(event)) {
@@ -41,12 +42,13 @@ function decodeGa(
   }
   const canonical = canonicalGaWire(event, type);
   const canonicalCodec = (
-    canonical === event ? codec : gaServerEventCodecs[canonical.type as string]!
+    canonical === event ? codec : own(gaServerEventCodecs, canonical.type as string)!
   ) as t.Type<ServerEvent>;
   // `is` checks without building io-ts contexts; a miss (an error, or a null to normalise)
   // takes the full `decode`, which returns the same object when nothing changed.
   if (canonicalCodec.is(canonical)) return either.right(canonical);
-  const result = canonicalCodec.decode(canonical);
+  // io-ts copies by assignment when it normalises a null: no `__proto__` field may go in.
+  const result = canonicalCodec.decode(withoutProtoFields(canonical));
   if (result._tag === 'Right') return either.right(result.right as ServerEvent);
   const { path, expected, actual } = firstMismatch(result.left);
   return either.left(new DecodeError(type, path, expected, actual, raw));
@@ -57,11 +59,11 @@ function decodeBeta(
   type: string,
   raw: unknown,
 ): either.Either<DecodeError, ServerEvent> {
-  const codec = betaServerEventCodecs[type];
+  const codec = own(betaServerEventCodecs, type);
   if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
   const checked = validate(codec, event, type, raw);
   if (checked._tag === 'Left') return checked;
-  const rule = betaServerRules[type];
+  const rule = own(betaServerRules, type);
   if (!rule) return decodeGa(checked.right as Json, type, raw);
   const renamed = {
     ...(rule.translate ? rule.translate(checked.right as Json) : (checked.right as Json)),
@@ -69,7 +71,7 @@ function decodeBeta(
   };
   if (!rule.reshaped) return either.right(renamed as unknown as ServerEvent);
   const ga = validate(
-    gaServerEventCodecs[rule.type]!,
+    own(gaServerEventCodecs, rule.type)!,
     renamed,
     type,
     raw,
@@ -81,7 +83,9 @@ function decodeBeta(
 /**
  * Decodes one server event (already parsed from JSON) into the canonical GA vocabulary.
  *
- * - Unknown fields are kept; `null` in an optional field reads as absent.
+ * - Unknown fields are kept; `null` in an optional field reads as absent. A `"__proto__"`
+ *   field never becomes a prototype: it stays a plain field, or is dropped when the event has
+ *   to be rebuilt (a `null` normalised, a beta event translated).
  * - An unknown `type` is not an error: it comes back as an {@link UnknownServerEvent}.
  * - A known type with a bad shape is a `Left(DecodeError)` naming the JSON path.
  * - Beta events are translated to their GA twins. One event alone cannot know everything

@@ -10,6 +10,7 @@ import {
 import type { ClientEvent, Dialect } from './canonical.js';
 import { EncodeError } from './errors.js';
 import { betaClientEventCodecs, gaClientEventCodecs } from './generated/events.js';
+import { own } from './own.js';
 import { firstMismatch } from './report.js';
 import { strictViolations } from './strict.js';
 
@@ -101,10 +102,10 @@ export function encodeClientEvent(
     if (typeof type !== 'string') {
       return either.left(new EncodeError(undefined, '.type', 'expected string', value));
     }
-    const canonical = check(gaClientEventCodecs[type], json, value, 'ga');
+    const canonical = check(own(gaClientEventCodecs, type), json, value, 'ga');
     if (canonical._tag === 'Left' || dialect === 'ga') return canonical;
     const wire = toBeta(json);
-    return check(betaClientEventCodecs[wire.type as string], wire, value, 'beta');
+    return check(own(betaClientEventCodecs, wire.type as string), wire, value, 'beta');
   } catch (cause) {
     return either.left(
       new EncodeError(undefined, '', `could not be read (${String(cause)})`, event),

@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { OptionalType } from './optional.js';
+import { own } from './own.js';
 
 /** One way a client event breaks the strict rules: an unknown field, or `null` where none is allowed. */
 export interface StrictViolation {
@@ -27,6 +28,17 @@ function propsOf(codec: t.Mixed): Props | undefined {
 }
 
 /**
+ * A content part without `type` passes the codecs (the SDK types mark it optional), but the
+ * server cannot tell text from audio or an image: `content: [{}]` must not reach the wire.
+ */
+function untypedContentPart(part: unknown, path: string): StrictViolation[] {
+  const isPart = /\.content\[\d+\]$/.test(path) && typeof part === 'object' && part !== null;
+  return isPart && (part as { readonly type?: unknown }).type === undefined
+    ? [{ path: `${path}.type`, reason: 'is required' }]
+    : [];
+}
+
+/**
  * Checks a value that already passed `codec` against the rules io-ts does not enforce for
  * client events: no fields the protocol does not define (a misspelt field would otherwise be
  * sent and ignored), and no `null` in optional fields that are not nullable.
@@ -45,7 +57,10 @@ export function strictViolations(codec: t.Mixed, value: unknown, path = ''): Str
   }
   if (codec instanceof t.ReadonlyArrayType || codec instanceof t.ArrayType) {
     return Array.isArray(value)
-      ? value.flatMap((v, i) => strictViolations(codec.type as t.Mixed, v, `${path}[${i}]`))
+      ? value.flatMap((v, i) => [
+          ...untypedContentPart(v, `${path}[${i}]`),
+          ...strictViolations(codec.type as t.Mixed, v, `${path}[${i}]`),
+        ])
       : [];
   }
   if (codec instanceof t.DictionaryType) {
@@ -59,7 +74,7 @@ export function strictViolations(codec: t.Mixed, value: unknown, path = ''): Str
   if (!props || !value || typeof value !== 'object') return [];
   const record = value as Record<string, unknown>;
   return Object.keys(record).flatMap((key) => {
-    const field = props[key];
+    const field = own(props, key);
     if (!field) {
       return record[key] === undefined
         ? []

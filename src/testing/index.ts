@@ -6,4 +6,9 @@
  */
 export { MockWebSocket } from './mock-websocket.js';
 export { createTestScheduler, eventMarbles, type AssertDeepEqual } from './marbles.js';
-export { readRecording, recordWire, type ReadRecordingOptions } from './recording.js';
+export {
+  readRecording,
+  recordWire,
+  type ReadRecordingOptions,
+  type RecordWireOptions,
+} from './recording.js';

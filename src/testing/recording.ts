@@ -1,6 +1,6 @@
 import { either } from 'fp-ts';
 import { Observable, map, type SchedulerLike } from 'rxjs';
-import type { WireFrame } from '../transport/index.js';
+import { redactSecrets, type WireFrame } from '../transport/index.js';
 import {
   createServerEventDecoder,
   DecodeError,
@@ -186,6 +186,24 @@ export function readRecording(
 }
 
 /**
+ * Options of {@link recordWire}.
+ *
+ * @example
+ * ```ts
+ * import { recordWire, type RecordWireOptions } from 'rx-realtime/testing';
+ * const options: RecordWireOptions = { secrets: ['sk-my-key'] };
+ * recordWire(frames$, options).subscribe((line) => file.write(line + '\n'));
+ * ```
+ */
+export interface RecordWireOptions {
+  /**
+   * Secrets to replace with `[REDACTED]` in every line, at any depth (see `redactSecrets`).
+   * A socket's own `wire$` is redacted already; this is for frames from elsewhere.
+   */
+  readonly secrets?: readonly string[];
+}
+
+/**
  * Turns a transport's `wire$` into JSONL lines `{"t":ms,"dir":"in","event":{...}}`, the format
  * {@link readRecording} reads (it replays the `in` frames you filter for).
  *
@@ -195,7 +213,11 @@ export function readRecording(
  * recordWire(socket.wire$).subscribe((line) => file.write(line + '\n'));
  * ```
  */
-export function recordWire(wire$: Observable<WireFrame>): Observable<string> {
+export function recordWire(
+  wire$: Observable<WireFrame>,
+  options: RecordWireOptions = {},
+): Observable<string> {
+  const secrets = options.secrets ?? [];
   return wire$.pipe(
     map((frame) => {
       let event: unknown;
@@ -204,7 +226,12 @@ export function recordWire(wire$: Observable<WireFrame>): Observable<string> {
       } catch {
         event = frame.text;
       }
-      return JSON.stringify({ t: frame.time, dir: frame.direction, event });
+      // Redacted after parsing, so a secret spelt with JSON escapes is caught too.
+      return JSON.stringify({
+        t: frame.time,
+        dir: frame.direction,
+        event: redactSecrets(event, secrets),
+      });
     }),
   );
 }

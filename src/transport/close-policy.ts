@@ -1,6 +1,6 @@
 // What a WebSocket close means for the socket: end quietly, fail for good, or wait and try
-// again. Kept as one pure decision over the facts of the close so the rules (auth refusals are
-// never retried, only retryable codes reconnect, a first connection that never opened is a
+// again. Kept as one pure decision over the facts of the close so the rules (auth refusals and
+// other 4xx upgrade answers are never retried, only retryable codes reconnect, a first connection that never opened is a
 // failure) read in one place and the socket only carries out the outcome.
 import type { Connection } from './connection.js';
 import type { TransportErrorReason } from './errors.js';
@@ -21,6 +21,10 @@ export type CloseOutcome =
       readonly reason: TransportErrorReason;
       /** The error message (the socket redacts secrets in it). */
       readonly message: string;
+      /** The HTTP status of a refused upgrade, when the runtime reported one. */
+      readonly status?: number;
+      /** What the WebSocket threw, when that is why it failed. */
+      readonly cause?: Error;
     }
   | {
       /** Reconnect after a delay. */
@@ -53,11 +57,23 @@ export function closeOutcome(facts: CloseFacts): CloseOutcome {
   const { code, reason, life } = facts;
   const { url, lastError } = facts.conn;
   if (life.userClosing) return { kind: 'end' };
-  if (AUTH_CODES.has(code) || isAuthRejection(lastError)) {
+  const status = upgradeStatus(lastError);
+  const http = status === undefined ? '' : `, HTTP ${status}`;
+  if (AUTH_CODES.has(code) || status === 401 || status === 403) {
     return {
       kind: 'fail',
       reason: 'auth_refused',
-      message: `the server refused the credentials for ${url} (close ${code}${reason ? ` ${reason}` : ''}${statusOf(lastError)})`,
+      message: `the server refused the credentials for ${url} (close ${code}${reason ? ` ${reason}` : ''}${http})`,
+      status,
+    };
+  }
+  // Any other 4xx (a wrong path, model or API version) will not change by trying again.
+  if (status !== undefined && status >= 400 && status < 500) {
+    return {
+      kind: 'fail',
+      reason: 'upgrade_refused',
+      message: `the server refused the WebSocket upgrade to ${url} with HTTP ${status}`,
+      status,
     };
   }
   const reconnect = resolveReconnect(facts.options.reconnect);
@@ -67,7 +83,8 @@ export function closeOutcome(facts: CloseFacts): CloseOutcome {
       return {
         kind: 'fail',
         reason: 'reconnect_exhausted',
-        message: `gave up after ${reconnect.maxAttempts} reconnection attempts to ${url} (last close ${code})`,
+        message: `gave up after ${reconnect.maxAttempts} reconnection attempts to ${url} (last close ${code}${http})`,
+        status,
       };
     }
     return {
@@ -81,20 +98,18 @@ export function closeOutcome(facts: CloseFacts): CloseOutcome {
       kind: 'fail',
       reason: 'connection_failed',
       message: `could not connect to ${url} (close ${code}${reason ? ` ${reason}` : ''})`,
+      // A constructor that throws reports an Error; a network failure only an event.
+      ...(lastError instanceof Error ? { cause: lastError } : {}),
     };
   }
   return { kind: 'end' };
 }
 
-function isAuthRejection(error: unknown): boolean {
-  return /\b(401|403)\b/.test(statusOf(error));
-}
-
 /** ws reports a refused upgrade as an error event with `Unexpected server response: 401`. */
-function statusOf(error: unknown): string {
-  if (typeof error !== 'object' || error === null || !('message' in error)) return '';
+function upgradeStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('message' in error)) return undefined;
   const message = (error as { readonly message: unknown }).message;
   const match =
-    typeof message === 'string' ? /Unexpected server response: (\d+)/.exec(message) : null;
-  return match ? `, HTTP ${match[1]}` : '';
+    typeof message === 'string' ? /Unexpected server response: (\d{3})/.exec(message) : null;
+  return match ? Number(match[1]) : undefined;
 }

@@ -8,14 +8,15 @@ type CredentialOptions = Pick<RealtimeSocketOptions, 'apiKey' | 'azure'>;
 
 /**
  * Resolves the credential of the next connection and calls `ready` with it (at once for a
- * static key, later for a provider), or `failed` with why when the provider throws or rejects.
+ * static key, later for a provider), or `failed` with why and the provider's own error when it
+ * throws or rejects.
  * A provider that settles late is ignored unless `current()` says the connection is still wanted.
  */
 export function resolveCredential(
   options: CredentialOptions,
   current: () => boolean,
   ready: (credential: string | undefined, bearer: boolean) => void,
-  failed: (message: string) => void,
+  failed: (message: string, cause: unknown) => void,
 ): void {
   let credential: string | undefined | Promise<string>;
   let bearer = true;
@@ -30,8 +31,8 @@ export function resolveCredential(
     } else {
       credential = typeof options.apiKey === 'function' ? options.apiKey() : options.apiKey;
     }
-  } catch {
-    failed('the key or token provider threw');
+  } catch (cause) {
+    failed('the key or token provider threw', cause);
     return;
   }
   if (!(credential instanceof Promise)) {
@@ -42,8 +43,8 @@ export function resolveCredential(
     (value) => {
       if (current()) ready(value, bearer);
     },
-    () => {
-      if (current()) failed('the key or token provider failed');
+    (cause: unknown) => {
+      if (current()) failed('the key or token provider failed', cause);
     },
   );
 }

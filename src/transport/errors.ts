@@ -47,7 +47,8 @@ export class ServerError extends Error {
  * - `send_failed`: the socket refused a frame (recoverable).
  * - `connection_failed`: the first connection could not be opened and reconnection is off (fatal).
  * - `auth_refused`: the server refused the credentials (fatal, never retried).
- * - `auth_unavailable`: the key or token provider failed (fatal).
+ * - `upgrade_refused`: the server answered the WebSocket upgrade with an HTTP 4xx other than 401/403, such as 404 for a wrong URL (fatal, never retried; `status` says which).
+ * - `auth_unavailable`: the key or token provider failed (fatal; its error is the `cause`).
  * - `browser_key_refused`: a standard API key in a browser without `dangerouslyAllowBrowser` (fatal).
  * - `reconnect_exhausted`: every reconnection attempt failed (fatal).
  *
@@ -62,6 +63,7 @@ export type TransportErrorReason =
   | 'send_failed'
   | 'connection_failed'
   | 'auth_refused'
+  | 'upgrade_refused'
   | 'auth_unavailable'
   | 'browser_key_refused'
   | 'reconnect_exhausted';
@@ -83,6 +85,12 @@ export type TransportErrorReason =
 export class TransportError extends Error {
   /** Always `TransportError`, so the error is recognisable after serialisation or across realms. */
   override readonly name = 'TransportError';
+  /**
+   * The HTTP status of a refused WebSocket upgrade (`auth_refused`, `upgrade_refused`, or the
+   * last attempt of `reconnect_exhausted`), when the runtime reports one: Node's `ws` does,
+   * browsers do not.
+   */
+  readonly status: number | undefined;
   constructor(
     /** What went wrong. */
     readonly reason: TransportErrorReason,
@@ -91,9 +99,29 @@ export class TransportError extends Error {
     readonly fatal: boolean,
     /** The close code, when a close caused it. */
     readonly closeCode?: number,
+    /** The HTTP status and the underlying error (such as what a key provider threw), if any. */
+    details: TransportErrorDetails = {},
   ) {
-    super(message);
+    super(message, 'cause' in details ? { cause: details.cause } : undefined);
+    this.status = details.status;
   }
+}
+
+/**
+ * What a {@link TransportError} may carry besides its message.
+ *
+ * @example
+ * ```ts
+ * import { TransportError, type TransportErrorDetails } from 'rx-realtime';
+ * const details: TransportErrorDetails = { status: 404 };
+ * new TransportError('upgrade_refused', 'HTTP 404', true, 1006, details).status; // 404
+ * ```
+ */
+export interface TransportErrorDetails {
+  /** The HTTP status of a refused upgrade. */
+  readonly status?: number;
+  /** The underlying error, kept as the error's `cause`. */
+  readonly cause?: unknown;
 }
 
 /** Everything `errors$` carries. *

@@ -2,6 +2,7 @@ export {
   ServerError,
   TransportError,
   type RealtimeSocketError,
+  type TransportErrorDetails,
   type TransportErrorReason,
 } from './errors.js';
 export type { RealtimeSocketOptions, WebSocketCtor } from './options.js';

@@ -3,6 +3,7 @@
 // it is composed of (credentials, environment, browser guard).
 import type { SchedulerLike } from 'rxjs';
 import type { Dialect } from '../protocol/index.js';
+import type { RealtimeSocketError } from './errors.js';
 import type { ReconnectOptions } from './reconnect.js';
 import type { AzureOptions } from './target.js';
 
@@ -60,4 +61,13 @@ export interface RealtimeSocketOptions {
   readonly idGenerator?: () => string;
   /** Random source for jitter, 0..1. Default `Math.random`. */
   readonly random?: () => number;
+  /**
+   * Told about an error that `errors$` would carry while nothing subscribes to it, so no
+   * refused event or server error vanishes unseen: once per kind of error (its class plus the
+   * transport `reason`, the server `code`, or the event type), secrets redacted. Any `errors$`
+   * subscriber silences it, and a fatal error that the event stream delivers to a subscriber
+   * is not repeated here. Default: `console.warn` with the error's name and message; pass
+   * `() => {}` to stay silent.
+   */
+  readonly onUnobservedError?: (error: RealtimeSocketError) => void;
 }

@@ -27,6 +27,7 @@ import {
   ServerError,
   TransportError,
   type RealtimeSocketError,
+  type TransportErrorDetails,
   type TransportErrorReason,
 } from './errors.js';
 import { eventIdGenerator } from './event-ids.js';
@@ -35,6 +36,7 @@ import type { RealtimeSocketOptions } from './options.js';
 import { Outbox } from './outbox.js';
 import { Secrets } from './secrets.js';
 import type { SocketState } from './socket-state.js';
+import { UnobservedErrors, warnUnobserved } from './unobserved-errors.js';
 import { WireTap, type WireFrame } from './wire-tap.js';
 
 /**
@@ -47,7 +49,8 @@ import { WireTap, type WireFrame } from './wire-tap.js';
  * that opens a new connection.
  *
  * The event stream completes on a clean close, and errors with a {@link TransportError} only on
- * a fatal failure: auth refused, reconnection exhausted, first connection failed.
+ * a fatal failure: auth refused, upgrade refused (HTTP 4xx), reconnection exhausted, first
+ * connection failed.
  *
  * @example
  * ```ts
@@ -60,7 +63,10 @@ import { WireTap, type WireFrame } from './wire-tap.js';
 export class RealtimeSocket extends Observable<ServerEvent> implements Observer<ClientEvent> {
   /** Connection state, replaying the current one. */
   readonly state$: Observable<SocketState>;
-  /** Recoverable and fatal errors as values. */
+  /**
+   * Recoverable and fatal errors as values. While nothing subscribes, each error goes to the
+   * `onUnobservedError` option instead, once per kind (default: a console warning).
+   */
   readonly errors$: Observable<RealtimeSocketError>;
   /** Every raw frame in and out, secrets redacted. */
   readonly wire$: Observable<WireFrame>;
@@ -75,6 +81,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   private readonly secrets: Secrets;
   private readonly wire: WireTap;
   private readonly outbox: Outbox;
+  private readonly unobserved: UnobservedErrors;
   private readonly nextId: () => string;
   private life: Lifecycle | undefined;
 
@@ -95,8 +102,9 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     this.dialect = options.dialect ?? (options.azure?.apiVersion ? 'beta' : 'ga');
     this.secrets = new Secrets(staticSecrets(options));
     this.wire = new WireTap(this.scheduler, this.secrets);
-    this.outbox = new Outbox(options, this.wire, (error) => this.errorsSubject.next(error));
+    this.outbox = new Outbox(options, this.wire, (error) => this.report(error));
     this.nextId = options.idGenerator ?? eventIdGenerator();
+    this.unobserved = new UnobservedErrors(options.onUnobservedError ?? warnUnobserved);
     this.state$ = this.stateSubject.asObservable();
     this.errors$ = this.errorsSubject.asObservable();
     this.wire$ = this.wire.frames$;
@@ -110,13 +118,18 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   /**
    * Sends a client event: assigns `event_id` when missing, validates and translates it. An
    * invalid event goes to `errors$` as an `EncodeError` and is not sent. While not open, the
-   * event is queued (bounded by `queueLimit`) and sent in order on open.
+   * event is queued (bounded by `queueLimit`) and sent in order on open. Never throws: a value
+   * that is not an event object is an `EncodeError` on `errors$` too.
    */
   next(event: ClientEvent): void {
-    const withId: ClientEvent = event.event_id ? event : { ...event, event_id: this.nextId() };
+    // JavaScript callers can pass anything: what is not an event object is refused by the encoder.
+    const given: unknown = event;
+    const isEvent = typeof given === 'object' && given !== null && !Array.isArray(given);
+    const withId: ClientEvent =
+      !isEvent || event.event_id ? event : { ...event, event_id: this.nextId() };
     const encoded = encodeClientEvent(withId, this.dialect);
     if (encoded._tag === 'Left') {
-      this.errorsSubject.next(encoded.left);
+      this.report(encoded.left);
       return;
     }
     this.outbox.submit({ text: JSON.stringify(encoded.right), event: withId }, this.life?.conn);
@@ -160,6 +173,37 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     if (this.life && !this.life.ended) this.shutdown(this.life, code, reason);
   }
 
+  /**
+   * The value with every secret this socket knows (configured keys, every token a provider
+   * returned) replaced by `[REDACTED]` in every string inside it (see `redactSecrets`).
+   * For values built from what the socket emitted, such as an error wrapping a `ServerError`.
+   *
+   * @example
+   * ```ts
+   * import { realtimeSocket } from 'rx-realtime';
+   * const socket = realtimeSocket({ model: 'gpt-realtime', apiKey: 'ek_123456' });
+   * socket.redact(new Error('rejected ek_123456')).message; // 'rejected [REDACTED]'
+   * ```
+   */
+  redact<T>(value: T): T {
+    return this.secrets.redact(value);
+  }
+
+  /**
+   * Every value on `errors$` passes here, so none carries a secret and none goes unseen
+   * (`delivered`: it also reaches a subscriber of the event stream, as a fatal error does).
+   */
+  private report(error: RealtimeSocketError, delivered = false): void {
+    const clean = this.secrets.redact(error);
+    if (this.errorsSubject.observed) this.errorsSubject.next(clean);
+    else if (!delivered) this.unobserved.unobserved(clean);
+  }
+
+  /** Every value on `state$` passes here, so none carries a secret. */
+  private setState(state: SocketState): void {
+    this.stateSubject.next(this.secrets.redact(state));
+  }
+
   private newLifecycle(): Lifecycle {
     const life = createLifecycle();
     this.life = life;
@@ -167,12 +211,12 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   }
 
   private connectNow(life: Lifecycle): void {
-    this.stateSubject.next({ kind: 'connecting', attempt: life.attempt });
+    this.setState({ kind: 'connecting', attempt: life.attempt });
     resolveCredential(
       this.options,
       () => this.life === life && !life.ended,
       (credential, bearer) => this.open(life, credential, bearer),
-      (message) => this.fail(life, 'auth_unavailable', message, 1006),
+      (message, cause) => this.fail(life, 'auth_unavailable', message, 1006, { cause }),
     );
   }
 
@@ -198,26 +242,27 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     conn.open = true;
     const reconnected = life.everOpened;
     life.everOpened = true;
-    this.stateSubject.next({ kind: 'open' });
+    this.setState({ kind: 'open' });
     this.outbox.flush(conn, reconnected, () => life.conn === conn);
   }
 
   private onFrame(life: Lifecycle, conn: Connection, text: string): void {
     if (life.conn !== conn || life.ended) return;
     this.wire.record('in', text);
-    const decoded = conn.decoder.decodeFrame(text);
+    // A frame that mentions a secret is decoded redacted, so no message quotes a piece of it;
+    // its events are walked too, in case a secret was spelt with escapes.
+    const suspect = this.secrets.mayBeIn(text);
+    const decoded = conn.decoder.decodeFrame(suspect ? this.secrets.redact(text) : text);
     if (decoded._tag === 'Left') {
-      this.errorsSubject.next(this.secrets.redactDecodeError(decoded.left, text));
+      this.report(decoded.left);
       return;
     }
-    for (const event of decoded.right) {
+    const events = suspect ? this.secrets.redact(decoded.right) : decoded.right;
+    for (const event of events) {
       if (this.showsSessionConfigured(event)) this.trustAfterStable(life, conn);
       life.events.next(event);
-      if (event.type === 'error') {
-        const clientEvent = this.outbox.sentEvent(event.error.event_id);
-        const message = this.secrets.redact(event.error.message);
-        this.errorsSubject.next(new ServerError(event, clientEvent, message));
-      }
+      if (event.type === 'error')
+        this.report(new ServerError(event, this.outbox.sentEvent(event.error.event_id)));
     }
   }
 
@@ -252,15 +297,15 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     if (outcome.kind === 'retry') {
       const { attempt, delayMs } = outcome;
       life.attempt = attempt;
-      this.stateSubject.next({ kind: 'reconnecting', attempt, delayMs });
+      this.setState({ kind: 'reconnecting', attempt, delayMs });
       life.retry = timer(delayMs, this.scheduler).subscribe(() => {
         life.retry = undefined;
         if (this.life === life && !life.ended) this.connectNow(life);
       });
       return;
     }
-    this.stateSubject.next({ kind: 'closed', code, reason, wasClean });
-    if (outcome.kind === 'fail') this.fail(life, outcome.reason, outcome.message, code);
+    this.setState({ kind: 'closed', code, reason, wasClean });
+    if (outcome.kind === 'fail') this.fail(life, outcome.reason, outcome.message, code, outcome);
     else this.end(life);
   }
 
@@ -302,7 +347,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     }
     life.conn = undefined;
     conn?.dispose();
-    this.stateSubject.next({ kind: 'closed', code, reason, wasClean: true });
+    this.setState({ kind: 'closed', code, reason, wasClean: true });
     this.end(life);
   }
 
@@ -317,14 +362,20 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     else life.events.complete();
   }
 
-  private fail(life: Lifecycle, reason: TransportErrorReason, message: string, code: number): void {
-    const error = new TransportError(reason, this.secrets.redact(message), true, code);
+  private fail(
+    life: Lifecycle,
+    reason: TransportErrorReason,
+    message: string,
+    code: number,
+    details: TransportErrorDetails = {},
+  ): void {
+    const error = this.secrets.redact(new TransportError(reason, message, true, code, details));
     if (this.stateSubject.value.kind !== 'closed')
-      this.stateSubject.next({ kind: 'closed', code, reason: error.message, wasClean: false });
+      this.setState({ kind: 'closed', code, reason: error.message, wasClean: false });
     const conn = life.conn;
     life.conn = undefined;
     conn?.dispose();
-    this.errorsSubject.next(error);
+    this.report(error, life.events.observed);
     this.end(life, error);
   }
 }

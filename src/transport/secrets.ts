@@ -1,8 +1,7 @@
 // Every credential a socket has seen (the configured keys and each resolved token) must be kept
-// out of `wire$`, `errors$` and close reasons. This list collects them as they become known and
-// redacts texts and decode errors against all of them.
-import { DecodeError } from '../protocol/index.js';
-import { redactSecrets } from './redact.js';
+// out of every value the app can observe: events, `errors$`, `state$`, `wire$`. This list
+// collects them as they become known and redacts values against all of them.
+import { mayHoldSecret, redactSecrets } from './redact.js';
 
 /** The credentials one socket knows, and redaction against them. */
 export class Secrets {
@@ -20,23 +19,32 @@ export class Secrets {
     if (secret !== undefined && !this.list.includes(secret)) this.list.push(secret);
   }
 
-  /** The text with every known secret replaced by `[REDACTED]`. */
-  redact(text: string): string {
-    return redactSecrets(text, this.list);
+  /** The value with every known secret replaced by `[REDACTED]` in every string inside it. */
+  redact<T>(value: T): T {
+    return redactSecrets(value, this.list);
   }
 
-  /** A frame that echoes a secret must not carry it into `errors$`. */
-  redactDecodeError(error: DecodeError, text: string): DecodeError {
-    if (this.redact(text) === text) return error;
-    const clean = (value: unknown): unknown =>
-      typeof value === 'string' ? this.redact(value) : value;
-    return new DecodeError(
-      error.eventType,
-      error.path,
-      error.expected,
-      clean(error.actual),
-      this.redact(text),
-      this.redact(error.message),
-    );
+  /**
+   * A frame text without secrets, for `wire$`: also when one is spelt with JSON escapes
+   * (`\u0073k-...`), which a reader parsing the frame would turn back into the secret; such a
+   * frame is re-serialised from its redacted parse.
+   */
+  redactFrame(text: string): string {
+    if (!this.mayBeIn(text)) return text;
+    const out = this.redact(text);
+    if (!out.includes('\\')) return out;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(out);
+    } catch {
+      return out;
+    }
+    const clean = this.redact(parsed);
+    return clean === parsed ? out : JSON.stringify(clean);
+  }
+
+  /** Whether the values parsed from this frame text may hold a secret (see {@link mayHoldSecret}). */
+  mayBeIn(text: string): boolean {
+    return mayHoldSecret(text, this.list);
   }
 }

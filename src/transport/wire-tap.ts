@@ -37,6 +37,8 @@ export class WireTap {
 
   /** Publishes one frame that just passed in `direction`. */
   record(direction: WireFrame['direction'], text: string): void {
-    this.subject.next({ direction, text: this.secrets.redact(text), time: this.scheduler.now() });
+    if (!this.subject.observed) return; // nobody listens: spare the redaction
+    const frame = { direction, text: this.secrets.redactFrame(text), time: this.scheduler.now() };
+    this.subject.next(frame);
   }
 }

@@ -191,6 +191,20 @@ export type AssemblyIssue =
       readonly eventType: string;
     }
   | {
+      /** An audio delta was not valid base64; its bytes were left out of the part. */
+      readonly kind: 'invalid_audio';
+      /** The response concerned. */
+      readonly responseId: string;
+      /** The item concerned. */
+      readonly itemId: string;
+      /** The content part concerned. */
+      readonly contentIndex: number;
+      /** What was wrong with the delta. */
+      readonly reason: string;
+      /** The `type` of the delta. */
+      readonly eventType: string;
+    }
+  | {
       /** A `.done` event's value differs from the deltas; the `.done` value wins. */
       readonly kind: 'done_mismatch';
       /** The response concerned. */

@@ -1,0 +1,52 @@
+/**
+ * Guards against data that names `Object.prototype` members. A lookup table indexed with a
+ * wire `type` such as `toString` or `constructor` would find the inherited member, and an
+ * object copied by assignment (`Object.assign`, `target[key] = value`, as io-ts does when it
+ * normalises a value) takes a `"__proto__"` field as its prototype.
+ */
+
+/** What `table` holds under `key` itself; never a member it inherits. */
+export function own<V>(table: { readonly [key: string]: V }, key: string): V | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** Sets `out[key]` as an own data field, even when `key` is `__proto__`. */
+export function setField(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else out[key] = value;
+}
+
+/**
+ * The JSON value without its `"__proto__"` fields, at any depth (the same value when it has
+ * none). Applied before io-ts decodes a server event, since io-ts copies an object by
+ * assignment when it normalises a field; such a field is never part of the protocol.
+ */
+export function withoutProtoFields(value: unknown): unknown {
+  return hasProtoField(value) ? copyWithoutProto(value) : value;
+}
+
+function hasProtoField(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(hasProtoField);
+  if (Object.hasOwn(value, '__proto__')) return true;
+  for (const key in value) {
+    const field: unknown = (value as Record<string, unknown>)[key];
+    if (typeof field === 'object' && field !== null && hasProtoField(field)) return true;
+  }
+  return false;
+}
+
+function copyWithoutProto(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyWithoutProto);
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value))
+    if (key !== '__proto__') out[key] = copyWithoutProto(field);
+  return out;
+}
