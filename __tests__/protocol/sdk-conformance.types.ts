@@ -1,5 +1,5 @@
 /**
- * Type-level conformance with the official `openai` SDK (devDependency only). This file is
+ * Type-level conformance with the official `openai` SDK (devDependency, 7.59). This file is
  * checked by `npm run typecheck`; a mismatch that appears or disappears fails the build.
  */
 import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';

@@ -23,6 +23,7 @@ import {
   RealtimeError,
   ResponseContentPart,
   TranscriptionError,
+  TranscriptionLanguage,
   TranscriptionUsageDuration,
   TranscriptionUsageTokens,
 } from './resources.js';
@@ -120,6 +121,7 @@ export const ConversationItemInputAudioTranscriptionCompletedEvent = t.readonly(
       type: t.literal('conversation.item.input_audio_transcription.completed'),
     }),
     t.partial({
+      languages: optional(t.readonlyArray(TranscriptionLanguage)),
       logprobs: t.union([t.readonlyArray(LogProb), t.null]),
       usage: optional(t.union([TranscriptionUsageTokens, TranscriptionUsageDuration])),
     }),
@@ -865,8 +867,8 @@ export type ResponseOutputItemDoneEvent = t.TypeOf<typeof ResponseOutputItemDone
 
 /** GA: next chunk of a text part. */
 export const ResponseOutputTextDeltaEvent = t.readonly(
-  flatType(
-    {
+  t.intersection([
+    t.type({
       content_index: t.number,
       delta: t.string,
       event_id: t.string,
@@ -874,17 +876,11 @@ export const ResponseOutputTextDeltaEvent = t.readonly(
       output_index: t.number,
       response_id: t.string,
       type: t.literal('response.output_text.delta'),
-    },
-    'ResponseOutputTextDeltaEvent',
-    (u) =>
-      typeof u['content_index'] === 'number' &&
-      typeof u['delta'] === 'string' &&
-      typeof u['event_id'] === 'string' &&
-      typeof u['item_id'] === 'string' &&
-      typeof u['output_index'] === 'number' &&
-      typeof u['response_id'] === 'string' &&
-      u['type'] === 'response.output_text.delta',
-  ),
+    }),
+    t.partial({
+      obfuscation: optional(t.string),
+    }),
+  ]),
   'ResponseOutputTextDeltaEvent',
 );
 /** GA: next chunk of a text part. */
@@ -1100,6 +1096,21 @@ export const ResponseCreateEvent = t.readonly(
 );
 /** Start model inference; the optional response object overrides session settings for this one response. */
 export type ResponseCreateEvent = t.TypeOf<typeof ResponseCreateEvent>;
+
+/** Ask the server to finish and close the session (accepted by the live GA endpoint; the SDK lists it for translation sessions only). */
+export const SessionCloseEvent = t.readonly(
+  t.intersection([
+    t.type({
+      type: t.literal('session.close'),
+    }),
+    t.partial({
+      event_id: optional(t.string),
+    }),
+  ]),
+  'SessionCloseEvent',
+);
+/** Ask the server to finish and close the session (accepted by the live GA endpoint; the SDK lists it for translation sessions only). */
+export type SessionCloseEvent = t.TypeOf<typeof SessionCloseEvent>;
 
 /** Change session settings (partial update); session.type is required: 'realtime' or 'transcription'. */
 export const SessionUpdateEvent = t.readonly(
@@ -2093,6 +2104,7 @@ export type GaClientEvent =
   | OutputAudioBufferClearEvent
   | ResponseCancelEvent
   | ResponseCreateEvent
+  | SessionCloseEvent
   | SessionUpdateEvent;
 
 /** ga client event codecs by `type`: decoding looks the codec up here. */
@@ -2109,6 +2121,7 @@ export const gaClientEventCodecs: {
   'output_audio_buffer.clear': OutputAudioBufferClearEvent,
   'response.cancel': ResponseCancelEvent,
   'response.create': ResponseCreateEvent,
+  'session.close': SessionCloseEvent,
   'session.update': SessionUpdateEvent,
 };
 

@@ -8,7 +8,9 @@ import { flatType } from '../flat-type.js';
 export const AudioTranscription = t.readonly(
   t.partial({
     delay: optional(t.keyof({ minimal: null, low: null, medium: null, high: null, xhigh: null })),
+    keywords: optional(t.readonlyArray(t.string)),
     language: optional(t.string),
+    languages: optional(t.readonlyArray(t.string)),
     model: optional(t.string),
     prompt: optional(t.string),
   }),
@@ -376,6 +378,7 @@ export type BetaItemWithReference = t.TypeOf<typeof BetaItemWithReference>;
 export const ResponseStatusError = t.readonly(
   t.partial({
     code: optional(t.string),
+    message: optional(t.string),
     type: optional(t.string),
   }),
   'ResponseStatusError',
@@ -530,6 +533,7 @@ export type BetaServerVad = t.TypeOf<typeof BetaServerVad>;
 /** Input noise reduction; near_field for headsets, far_field for laptop/room microphones. */
 export const NoiseReduction = t.readonly(
   t.partial({
+    strength: optional(t.number),
     type: optional(t.keyof({ near_field: null, far_field: null })),
   }),
   'NoiseReduction',
@@ -1486,6 +1490,7 @@ export const GaSession = t.readonly(
       max_output_tokens: optional(t.union([t.literal('inf'), t.number])),
       model: optional(t.string),
       output_modalities: optional(t.readonlyArray(t.keyof({ text: null, audio: null }))),
+      parallel_tool_calls: optional(t.boolean),
       prompt: t.union([PromptReference, t.null]),
       reasoning: optional(GaReasoning),
       tool_choice: optional(
@@ -1554,7 +1559,7 @@ export type GaSessionConfig = t.TypeOf<typeof GaSessionConfig>;
 export const GaTranscriptionAudioInput = t.readonly(
   t.partial({
     format: optional(GaAudioFormat),
-    noise_reduction: optional(NoiseReduction),
+    noise_reduction: t.union([NoiseReduction, t.null]),
     transcription: optional(AudioTranscription),
     turn_detection: t.union([GaTurnDetection, t.null]),
   }),
@@ -1610,9 +1615,14 @@ export type GaTranscriptionSessionConfig = t.TypeOf<typeof GaTranscriptionSessio
 
 /** Translation input noise reduction. */
 export const GaTranslationNoiseReduction = t.readonly(
-  t.type({
-    type: t.keyof({ near_field: null, far_field: null }),
-  }),
+  t.intersection([
+    t.type({
+      type: t.keyof({ near_field: null, far_field: null }),
+    }),
+    t.partial({
+      strength: optional(t.number),
+    }),
+  ]),
   'GaTranslationNoiseReduction',
 );
 /** Translation input noise reduction. */
@@ -1756,6 +1766,20 @@ export const TranscriptionError = t.readonly(
 );
 /** Error details of a failed input-audio transcription. */
 export type TranscriptionError = t.TypeOf<typeof TranscriptionError>;
+
+/** A language detected in transcribed audio (code such as en). */
+export const TranscriptionLanguage = t.readonly(
+  flatType(
+    {
+      code: t.string,
+    },
+    'TranscriptionLanguage',
+    (u) => typeof u['code'] === 'string',
+  ),
+  'TranscriptionLanguage',
+);
+/** A language detected in transcribed audio (code such as en). */
+export type TranscriptionLanguage = t.TypeOf<typeof TranscriptionLanguage>;
 
 /** Split of transcription input tokens. */
 export const TranscriptionUsageInputTokenDetails = t.readonly(
