@@ -7,7 +7,9 @@
  * - every resource and event is a named codec constant with a same-named type;
  * - optional fields go through `optional()`, which reads a wire `null` as "absent" unless
  *   the catalogue says the field is nullable, because the service sends `null` for unset fields;
- * - events are not combined into a 50-way `t.union`; `events.ts` exports lookup tables by `type`.
+ * - events are not combined into a 50-way `t.union`; `events.ts` exports lookup tables by `type`;
+ * - string enums are `openEnum`s and unions of objects `taggedUnion`s: server events may carry
+ *   values and member types newer than the catalogue, which decode with a notice.
  */
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -107,6 +109,9 @@ function parse(text: string): Node {
 
 function refs(node: Node, out: Set<string>): Set<string> {
   if (node.kind === 'ref') out.add(node.name);
+  const members = node.kind === 'union' ? node.of.filter((n) => n.kind === 'ref') : [];
+  const named = members.length > 1 ? openUnionOf(members.map(emit)) : undefined;
+  if (named) out.add(named);
   if (node.kind === 'array' || node.kind === 'record') refs(node.of, out);
   if (node.kind === 'union') node.of.forEach((n) => refs(n, out));
   return out;
@@ -152,18 +157,43 @@ function emit(node: Node): string {
         (n): n is { kind: 'literal'; value: string } =>
           n.kind === 'literal' && typeof n.value === 'string',
       );
-      const others = node.of.filter((n) => !(n.kind === 'literal' && typeof n.value === 'string'));
-      // t.keyof checks a string union with one property lookup instead of trying each literal.
+      const refs = node.of.filter((n) => n.kind === 'ref');
+      const others = node.of.filter(
+        (n) => !(n.kind === 'literal' && typeof n.value === 'string') && n.kind !== 'ref',
+      );
+      // Server enums may grow: openEnum decodes an unknown value (with a notice) and checks a
+      // known one with one property lookup instead of trying each literal.
       const keyof =
         literals.length > 1
-          ? `t.keyof({ ${literals.map((l) => `${JSON.stringify(l.value)}: null`).join(', ')} })`
+          ? `openEnum({ ${literals.map((l) => `${JSON.stringify(l.value)}: null`).join(', ')} })`
           : literals.length === 1
             ? emit(literals[0])
             : undefined;
-      const members = [...(keyof ? [keyof] : []), ...others.map(emit)];
+      // A union spelt out inline that is an open one (the session's tools) uses its codec.
+      const named = refs.length > 1 ? openUnionOf(refs.map(emit)) : undefined;
+      // An open union accepts any tagged object, so its siblings must be tried before it.
+      const ordered = [...refs].sort(
+        (a, b) => Number(OPEN_UNIONS.has(emit(a))) - Number(OPEN_UNIONS.has(emit(b))),
+      );
+      const tagged = named ? [named] : ordered.map(emit);
+      const members = [...(keyof ? [keyof] : []), ...tagged, ...others.map(emit)];
       return members.length === 1 ? members[0] : `t.union([${members.join(', ')}])`;
     }
   }
+}
+
+/**
+ * Unions the service extends with new member types: a member of an unknown `type` decodes as
+ * an UnknownMember (with a notice) instead of failing the whole event.
+ */
+const OPEN_UNIONS = new Set(['GaItem', 'GaTool']);
+
+/** The open union resource with exactly these members, if there is one. */
+function openUnionOf(members: readonly string[]): string | undefined {
+  const key = [...members].sort().join('|');
+  return [...OPEN_UNIONS].find(
+    (name) => [...(catalogue.resources[name].union ?? [])].sort().join('|') === key,
+  );
 }
 
 function fieldKey(name: string): string {
@@ -215,7 +245,7 @@ function emitResource(name: string, shape: Shape): string {
     shape.union?.every((m) => /^[A-Z]/.test(m)) &&
     /^type\b(?!of)/.test((shape as { discriminator?: string }).discriminator ?? '');
   const body = tagged
-    ? `taggedUnion([${shape.union!.join(', ')}], '${name}')`
+    ? `${OPEN_UNIONS.has(name) ? 'openTaggedUnion' : 'taggedUnion'}([${shape.union!.join(', ')}], '${name}')`
     : !hasFields && shape.alias
       ? withName(emit(parse(shape.alias)), name)
       : emitObject(name, shape);
@@ -226,7 +256,7 @@ function withName(expr: string, name: string): string {
   // Unions and keyofs carry a name argument so error reports read well.
   if (expr.startsWith('t.union([') && expr.endsWith('])'))
     return `${expr.slice(0, -1)}, '${name}')`;
-  if (expr.startsWith('t.keyof({') && expr.endsWith('})'))
+  if (expr.startsWith('openEnum({') && expr.endsWith('})'))
     return `${expr.slice(0, -1)}, '${name}')`;
   return expr;
 }
@@ -251,6 +281,7 @@ function topoSort(shapes: Record<string, Shape>): string[] {
     if (state.get(name) === 'visiting') throw new Error(`cycle: ${[...via, name].join(' -> ')}`);
     state.set(name, 'visiting');
     for (const dep of shapeDeps(shapes[name])) {
+      if (dep === name) continue; // an open union spells out its own members
       if (!(dep in shapes)) throw new Error(`${name} refers to unknown resource ${dep}`);
       visit(dep, [...via, name]);
     }
@@ -282,7 +313,7 @@ export function eventCodecName(dialect: 'ga' | 'beta', type: string): string {
 
 function generateResources(): string {
   const order = topoSort(catalogue.resources);
-  return `${header}import { optional } from '../optional.js';\nimport { taggedUnion } from '../tagged-union.js';\nimport { flatType } from '../flat-type.js';\n\n${order
+  return `${header}import { optional } from '../optional.js';\nimport { openEnum } from '../open-enum.js';\nimport { openTaggedUnion, taggedUnion } from '../tagged-union.js';\nimport { flatType } from '../flat-type.js';\n\n${order
     .map((n) => emitResource(n, catalogue.resources[n]))
     .join('\n')}`;
 }
@@ -317,7 +348,11 @@ function generateEvents(): string {
     }
   }
   const imports = [...used].sort();
-  return `${header}import { optional } from '../optional.js';\nimport { flatType } from '../flat-type.js';\nimport {\n${imports.map((n) => `  ${n},`).join('\n')}\n} from './resources.js';\n\n${blocks.join('\n')}\n${tables.join('\n')}`;
+  const body = blocks.join('\n');
+  const enumImport = body.includes('openEnum(')
+    ? "import { openEnum } from '../open-enum.js';\n"
+    : '';
+  return `${header}import { optional } from '../optional.js';\n${enumImport}import { flatType } from '../flat-type.js';\nimport {\n${imports.map((n) => `  ${n},`).join('\n')}\n} from './resources.js';\n\n${body}\n${tables.join('\n')}`;
 }
 
 const out = join(root, 'src', 'protocol', 'generated');

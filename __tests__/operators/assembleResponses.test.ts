@@ -5,7 +5,7 @@ import {
   type ItemSnapshot,
   type ResponseSnapshot,
 } from '../../src/operators/index.js';
-import type { ServerEvent } from '../../src/protocol/index.js';
+import { decodeServerEvent, type ServerEvent } from '../../src/protocol/index.js';
 import { testScheduler } from '../helpers/marbles.js';
 import { SCENARIOS } from '../helpers/samples.js';
 import {
@@ -106,6 +106,90 @@ describe('assembleResponses', () => {
       });
       const sourceSubs = ' ^---------!';
       expectSubscriptions(source.subscriptions).toBe(sourceSubs);
+    });
+  });
+
+  it('assembles the known items of a response.done that also carries an item of an unknown type', () => {
+    const decoded = (json: object): ServerEvent => {
+      const result = decodeServerEvent(json);
+      if (result._tag === 'Left') throw result.left;
+      return result.right;
+    };
+    const hologram = { id: 'i0', type: 'hologram', status: 'completed', beams: 3 };
+    const message = {
+      id: 'i1',
+      type: 'message',
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_text', text: 'Hi' }],
+    };
+    const outputItem = (item: object, outputIndex: number) =>
+      decoded({
+        type: 'response.output_item.added',
+        event_id: `e${outputIndex}`,
+        response_id: 'r1',
+        output_index: outputIndex,
+        item,
+      });
+    const responseDone = decoded({
+      type: 'response.done',
+      event_id: 'e9',
+      response: { id: 'r1', status: 'completed', output: [hologram, message] },
+    });
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('a-b-c-d-e-f-|', {
+        a: created('r1'),
+        b: outputItem(hologram, 0),
+        c: messageAdded('r1', 'i1', 1),
+        d: partAdded('r1', 'i1', 'text', 1),
+        e: textDelta('r1', 'i1', 'Hi', 1),
+        f: responseDone,
+      });
+      const result = source.pipe(
+        assembleResponses(),
+        map((r) => `${summary(r)} | ${r.issues.map((i) => i.kind).join(',')}`),
+      );
+      expectObservable(result).toBe('a-b-c-d-e-f-|', {
+        a: 'r1 in_progress |  | ',
+        b: 'r1 in_progress |  | unknown_item',
+        c: 'r1 in_progress |  | unknown_item',
+        d: 'r1 in_progress |  | unknown_item',
+        e: 'r1 in_progress | Hi | unknown_item',
+        f: 'r1 completed | Hi | unknown_item',
+      });
+      expectSubscriptions(source.subscriptions).toBe('^-----------!');
+    });
+  });
+
+  it('reports an unknown item with its wire type, and ends with an error when the source does', () => {
+    const hologram = decodeServerEvent({
+      type: 'response.output_item.added',
+      event_id: 'e1',
+      response_id: 'r1',
+      output_index: 0,
+      item: { id: 'i0', type: 'hologram' },
+    });
+    if (hologram._tag === 'Left') throw hologram.left;
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('a-b-#', { a: created('r1'), b: hologram.right });
+      const result = source.pipe(
+        assembleResponses(),
+        map((r) => JSON.stringify(r.issues)),
+      );
+      expectObservable(result).toBe('a-b-#', {
+        a: '[]',
+        b: JSON.stringify([
+          {
+            kind: 'unknown_item',
+            responseId: 'r1',
+            itemId: 'i0',
+            outputIndex: 0,
+            wireType: 'hologram',
+            eventType: 'response.output_item.added',
+          },
+        ]),
+      });
+      expectSubscriptions(source.subscriptions).toBe('^---!');
     });
   });
 

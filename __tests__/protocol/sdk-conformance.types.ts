@@ -3,14 +3,22 @@
  * checked by `npm run typecheck`; a mismatch that appears or disappears fails the build.
  */
 import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
-import type { ClientEvent, ServerEvent } from '../../src/protocol/index.js';
+import type { ClientEvent, ServerEvent, UnknownMember } from '../../src/protocol/index.js';
+import type { UnknownValue } from '../../src/protocol/open-enum.js';
 
-/** Our events are readonly; the SDK's are mutable. Readonly is ours to add, so compare without it. */
-type DeepMutable<T> = T extends (infer U)[] | readonly (infer U)[]
-  ? DeepMutable<U>[]
-  : T extends object
-    ? { -readonly [K in keyof T]: DeepMutable<T[K]> }
-    : T;
+/**
+ * Our events are readonly; the SDK's are mutable. Readonly is ours to add, so compare without
+ * it. Decoding is also wider than the SDK on purpose (an enum value or an item/tool type newer
+ * than the catalogue decodes): compare only the known part, without `UnknownValue` and
+ * `UnknownMember`.
+ */
+type DeepMutable<T> = T extends UnknownMember | UnknownValue
+  ? never
+  : T extends (infer U)[] | readonly (infer U)[]
+    ? DeepMutable<U>[]
+    : T extends object
+      ? { -readonly [K in keyof T]: DeepMutable<T[K]> }
+      : T;
 
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { filter, firstValueFrom, timeout, toArray, type Observable } from 'rxjs';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { ClientEvent, ServerEvent } from '../../src/protocol/index.js';
-import { DecodeError } from '../../src/protocol/index.js';
+import { DecodeError, DecodeNotice, EncodeError } from '../../src/protocol/index.js';
 import {
   realtimeSocket as browserRealtimeSocket,
   ServerError,
@@ -294,6 +294,69 @@ describe('node flavour over a real ws server', () => {
     expect(got.errors).toHaveLength(1);
     expect(got.errors[0]).toBeInstanceOf(DecodeError);
     expect(got.fatal()).toBeUndefined();
+  });
+
+  it('an event with an item of an unknown type is delivered, with a DecodeNotice on errors$', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({ url: `ws://127.0.0.1:${server.port}/v1/realtime`, apiKey: 'sk-n' }),
+    );
+    const got = collect(socket);
+    const conn = await server.nextConnection();
+    const hologram = { id: 'item_9', type: 'hologram', beams: 2 };
+    conn.ws.send(
+      JSON.stringify({ type: 'conversation.item.done', event_id: 'e1', item: hologram }),
+    );
+    const event = await waitFor(socket, (e) => e.type === 'conversation.item.done');
+    expect(event).toEqual({
+      type: 'conversation.item.done',
+      event_id: 'e1',
+      item: { type: 'unknown', wireType: 'hologram', id: 'item_9', raw: hologram },
+    });
+    expect(got.errors).toHaveLength(1);
+    expect(got.errors[0]).toBeInstanceOf(DecodeNotice);
+    expect((got.errors[0] as DecodeNotice).path).toBe('.item');
+    expect(got.fatal()).toBeUndefined();
+  });
+
+  it('allowUnknownFields sends a field the catalogue does not know exactly as given', async () => {
+    const server = await startServer();
+    const event = {
+      type: 'session.update',
+      event_id: 'evt_1',
+      session: {
+        type: 'realtime',
+        audio: { input: { echo_cancellation: { mode: 'aggressive', tail_ms: 120 } } },
+        instructions: 'Be brief.',
+      },
+    } as unknown as ClientEvent;
+    const strict = track(
+      realtimeSocket({ url: `ws://127.0.0.1:${server.port}/v1/realtime`, apiKey: 'sk-s' }),
+    );
+    const refused = collect(strict);
+    const strictConn = await server.nextConnection();
+    strict.next(event);
+    expect(refused.errors).toHaveLength(1);
+    expect(refused.errors[0]).toBeInstanceOf(EncodeError);
+    expect(refused.errors[0].message).toBe(
+      'session.update: at .session.audio.input.echo_cancellation is not a field of this event (the catalogue may be older than the service: to send it anyway, set the socket option allowUnknownFields)',
+    );
+    for (const allowUnknownFields of [true, ['.session.audio.input.echo_cancellation']]) {
+      const socket = track(
+        realtimeSocket({
+          url: `ws://127.0.0.1:${server.port}/v1/realtime`,
+          apiKey: 'sk-a',
+          allowUnknownFields,
+        }),
+      );
+      const got = collect(socket);
+      const conn = await server.nextConnection();
+      socket.next(event);
+      const [text] = await server.nextMessage(conn);
+      expect(text).toBe(JSON.stringify(event));
+      expect(got.errors).toEqual([]);
+    }
+    expect(strictConn.received).toEqual([]);
   });
 
   it('a server error event is correlated with the client event that caused it', async () => {

@@ -5,7 +5,32 @@ import type { Json } from './beta-shapes.js';
 import { canonicalGaWire, type Dialect, type ServerEvent } from './canonical.js';
 import { DecodeError } from './errors.js';
 import { betaServerEventCodecs, gaServerEventCodecs } from './generated/events.js';
+import { collectNotices, DecodeNotice } from './notices.js';
 import { firstMismatch } from './report.js';
+
+/**
+ * How to decode server events: the dialect on the wire (default `ga`), and who hears about
+ * the parts of an event that are newer than this version ({@link DecodeNotice}s). A bare
+ * dialect string means `{ dialect }`.
+ *
+ * @example
+ * ```ts
+ * import { decodeServerFrame, type DecodeOptions } from 'rx-realtime';
+ * const options: DecodeOptions = { dialect: 'ga', onNotice: (notice) => console.warn(notice.message) };
+ * decodeServerFrame('{"type":"input_audio_buffer.cleared","event_id":"e1"}', options);
+ * ```
+ */
+export interface DecodeOptions {
+  /** The dialect on the wire; default `ga`. */
+  readonly dialect?: Dialect;
+  /** Called once per unknown enum value or unknown member, after the event decoded. */
+  readonly onNotice?: (notice: DecodeNotice) => void;
+}
+
+/** Options in their full form. */
+export function decodeOptions(options: Dialect | DecodeOptions | undefined): DecodeOptions {
+  return typeof options === 'string' ? { dialect: options } : (options ?? {});
+}
 
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -83,7 +108,10 @@ function decodeBeta(
  *
  * - Unknown fields are kept; `null` in an optional field reads as absent.
  * - An unknown `type` is not an error: it comes back as an {@link UnknownServerEvent}.
- * - A known type with a bad shape is a `Left(DecodeError)` naming the JSON path.
+ * - An enum value this version does not know is kept as received, and an item or tool of an
+ *   unknown `type` comes back as an {@link UnknownMember}; each is reported to
+ *   `options.onNotice` as a {@link DecodeNotice}, and the rest of the event is usable.
+ * - A known field of the wrong JSON type is a `Left(DecodeError)` naming the JSON path.
  * - Beta events are translated to their GA twins. One event alone cannot know everything
  *   its GA twin carries (the `name` on `response.function_call_arguments.done`, the
  *   `conversation.item.done` GA adds): {@link createServerEventDecoder} fills those in for a stream.
@@ -102,8 +130,23 @@ function decodeBeta(
  */
 export function decodeServerEvent(
   json: unknown,
-  dialect: Dialect = 'ga',
+  options?: Dialect | DecodeOptions,
 ): either.Either<DecodeError, ServerEvent> {
+  if (typeof options !== 'object' || !options.onNotice) {
+    return decodeJson(json, (typeof options === 'string' ? options : options?.dialect) ?? 'ga');
+  }
+  const { dialect = 'ga', onNotice } = options;
+  // Codecs report what they did not know only while someone listens: no cost otherwise.
+  const { result, notices } = collectNotices(() => decodeJson(json, dialect));
+  if (result._tag === 'Right' && notices.length > 0) {
+    const eventType = (json as Json).type as string;
+    for (const n of notices)
+      onNotice(new DecodeNotice(eventType, n.path, n.kind, n.value, n.known));
+  }
+  return result;
+}
+
+function decodeJson(json: unknown, dialect: Dialect): either.Either<DecodeError, ServerEvent> {
   try {
     if (!isRecord(json)) {
       return either.left(new DecodeError(undefined, '', 'an event object', json, json));
@@ -142,7 +185,7 @@ export function decodeServerEvent(
  */
 export function decodeServerFrame(
   text: string,
-  dialect: Dialect = 'ga',
+  options?: Dialect | DecodeOptions,
 ): either.Either<DecodeError, ServerEvent> {
   let json: unknown;
   try {
@@ -153,7 +196,7 @@ export function decodeServerFrame(
       new DecodeError(undefined, '', 'JSON', text, text, `server frame is not JSON: ${reason}`),
     );
   }
-  const result = decodeServerEvent(json, dialect);
+  const result = decodeServerEvent(json, options);
   if (result._tag === 'Right') return result;
   const e = result.left;
   return either.left(new DecodeError(e.eventType, e.path, e.expected, e.actual, text, e.message));

@@ -5,6 +5,7 @@ import type { Subscription } from 'rxjs';
 import { webSocket, type WebSocketSubject } from 'rxjs/webSocket';
 import {
   createServerEventDecoder,
+  type DecodeNotice,
   type Dialect,
   type ServerEventDecoder,
 } from '../protocol/index.js';
@@ -29,6 +30,8 @@ export interface ConnectionHandlers {
   readonly onOpen: (conn: Connection) => void;
   /** A text frame arrived. */
   readonly onFrame: (conn: Connection, text: string) => void;
+  /** A frame decoded with parts newer than the catalogue (reported before its events). */
+  readonly onNotice: (conn: Connection, notice: DecodeNotice) => void;
   /** The WebSocket closed (or could not be created). */
   readonly onClose: (conn: Connection, code: number, reason: string, wasClean: boolean) => void;
 }
@@ -61,7 +64,10 @@ export class Connection {
         next: (e: CloseEvent) => handlers.onClose(this, e.code, String(e.reason ?? ''), e.wasClean),
       },
     });
-    this.decoder = createServerEventDecoder(target.dialect);
+    this.decoder = createServerEventDecoder({
+      dialect: target.dialect,
+      onNotice: (notice) => handlers.onNotice(this, notice),
+    });
     this.url = redactUrl(target.url);
   }
 

@@ -1,4 +1,10 @@
-import type { ClientEvent, DecodeError, EncodeError, ServerEventOf } from '../protocol/index.js';
+import type {
+  ClientEvent,
+  DecodeError,
+  DecodeNotice,
+  EncodeError,
+  ServerEventOf,
+} from '../protocol/index.js';
 
 /**
  * A server `error` event as an `Error` value, emitted on `errors$`. The socket stays open:
@@ -96,7 +102,10 @@ export class TransportError extends Error {
   }
 }
 
-/** Everything `errors$` carries. *
+/**
+ * Everything `errors$` carries: what went wrong, and {@link DecodeNotice}s (a server event
+ * decoded although part of it is newer than this version; the event is still delivered).
+ *
  * @example
  * ```ts
  * import { realtimeSocket, type RealtimeSocketError } from 'rx-realtime';
@@ -105,4 +114,5 @@ export class TransportError extends Error {
  * );
  * ```
  */
-export type RealtimeSocketError = DecodeError | EncodeError | ServerError | TransportError;
+export type RealtimeSocketError =
+  DecodeError | DecodeNotice | EncodeError | ServerError | TransportError;

@@ -60,4 +60,11 @@ export interface RealtimeSocketOptions {
   readonly idGenerator?: () => string;
   /** Random source for jitter, 0..1. Default `Math.random`. */
   readonly random?: () => number;
+  /**
+   * Sends what the catalogue does not know yet instead of refusing it with an `EncodeError`:
+   * `true` for every unknown field, or JSON paths (`.session.audio.input.foo`, `[]` for any
+   * index) under which fields, enum values and item types are sent unchecked, exactly as given.
+   * Default: refuse. Known fields keep their checks; GA-only settings stay refused for beta.
+   */
+  readonly allowUnknownFields?: boolean | readonly string[];
 }

@@ -111,7 +111,10 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
    */
   next(event: ClientEvent): void {
     const withId: ClientEvent = event.event_id ? event : { ...event, event_id: this.nextId() };
-    const encoded = encodeClientEvent(withId, this.dialect);
+    const encoded = encodeClientEvent(withId, {
+      dialect: this.dialect,
+      allowUnknownFields: this.options.allowUnknownFields,
+    });
     if (encoded._tag === 'Left') {
       this.errorsSubject.next(encoded.left);
       return;
@@ -168,6 +171,9 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     const conn = new Connection(plan.setup, {
       onOpen: (current) => this.onOpen(life, current),
       onFrame: (current, text) => this.onFrame(life, current, text),
+      onNotice: (current, notice) => {
+        if (life.conn === current && !life.ended) this.errorsSubject.next(notice);
+      },
       onClose: (current, code, reason, wasClean) =>
         this.onClose(life, current, code, reason, wasClean),
     });

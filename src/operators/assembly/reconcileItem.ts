@@ -8,7 +8,7 @@
  */
 import { finalArguments, finalText } from './doneValues.js';
 import { itemChanged } from './freezeSnapshots.js';
-import { itemFromPayload } from './items.js';
+import { itemFromPayload, skipUnknownItem } from './items.js';
 import { addPart, partKind, payloadText } from './parts.js';
 import {
   reportIssue,
@@ -27,6 +27,7 @@ export function reconcileItem(
   outputIndex: number,
   eventType: string,
 ): boolean {
+  if (item.type === 'unknown') return skipUnknownItem(r, item, outputIndex, eventType);
   if (item.id === undefined) return false;
   const known = state.items.get(item.id);
   if (!known) {
