@@ -56,6 +56,8 @@ export class ServerError extends Error {
  * - `auth_unavailable`: the key or token provider failed (fatal).
  * - `browser_key_refused`: a standard API key in a browser without `dangerouslyAllowBrowser` (fatal).
  * - `reconnect_exhausted`: every reconnection attempt failed (fatal).
+ * - `beta_dialect_refused`: the service no longer serves the beta dialect
+ *   (`beta_api_shape_disabled`, api.openai.com since 2026-05); connect with `dialect: 'ga'` (fatal, never retried).
  *
  * @example
  * ```ts
@@ -70,7 +72,8 @@ export type TransportErrorReason =
   | 'auth_refused'
   | 'auth_unavailable'
   | 'browser_key_refused'
-  | 'reconnect_exhausted';
+  | 'reconnect_exhausted'
+  | 'beta_dialect_refused';
 
 /**
  * A transport failure. Fatal ones also end the event stream with an error; recoverable ones

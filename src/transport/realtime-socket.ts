@@ -18,7 +18,7 @@ import {
   type Dialect,
   type ServerEvent,
 } from '../protocol/index.js';
-import { closeOutcome } from './close-policy.js';
+import { betaTargetWarning, closeOutcome, fatalServerError } from './close-policy.js';
 import { Connection } from './connection.js';
 import { planConnection } from './connection-plan.js';
 import { resolveCredential, staticSecrets } from './credentials.js';
@@ -74,6 +74,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   private readonly outbox: Outbox;
   private readonly nextId: () => string;
   private life: Lifecycle | undefined;
+  private warnedBeta = false;
 
   constructor(private readonly options: RealtimeSocketOptions = {}) {
     super((subscriber) => {
@@ -168,6 +169,11 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
       this.fail(life, plan.reason, plan.message, plan.code);
       return;
     }
+    const warning = betaTargetWarning(plan.setup.url, plan.setup.dialect);
+    if (warning && !this.warnedBeta) {
+      this.warnedBeta = true;
+      console.warn(warning);
+    }
     const conn = new Connection(plan.setup, {
       onOpen: (current) => this.onOpen(life, current),
       onFrame: (current, text) => this.onFrame(life, current, text),
@@ -205,6 +211,12 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
         const clientEvent = this.outbox.sentEvent(event.error.event_id);
         const message = this.secrets.redact(event.error.message);
         this.errorsSubject.next(new ServerError(event, clientEvent, message));
+        const fatal = fatalServerError(event, this.dialect);
+        if (fatal) {
+          conn.close(1000, 'OK');
+          this.fail(life, fatal.reason, fatal.message, 4000);
+          return;
+        }
       }
     }
   }
