@@ -157,6 +157,43 @@ describe('simulator behaviour over a plain ws client', () => {
     expect(c.decodeErrors).toEqual([]);
   });
 
+  it('a transcription session transcribes VAD turns and never answers them', async () => {
+    const c = await open();
+    c.send({
+      type: 'session.update',
+      session: {
+        type: 'transcription',
+        audio: {
+          input: {
+            transcription: { model: 'gpt-live-transcribe', languages: ['en'], keywords: ['Rx'] },
+            noise_reduction: null,
+            turn_detection: { type: 'server_vad' },
+          },
+        },
+      },
+    });
+    await c.untilCount('session.updated', 1);
+    expect(c.frames.find((f) => f.type === 'session.updated')).toMatchObject({
+      session: {
+        type: 'transcription',
+        object: 'realtime.transcription_session',
+        audio: {
+          input: { transcription: { languages: ['en'], keywords: ['Rx'] }, noise_reduction: null },
+        },
+      },
+    });
+    const audio = toneAndSilence([500, 1000, 1000]);
+    for (let i = 0; i < audio.length; i += 4800)
+      c.send({
+        type: 'input_audio_buffer.append',
+        audio: audio.subarray(i, i + 4800).toString('base64'),
+      });
+    await c.untilCount('conversation.item.input_audio_transcription.completed', 1);
+    expect(c.count('input_audio_buffer.committed')).toBe(1);
+    expect(c.count('response.created')).toBe(0);
+    expect(c.decodeErrors).toEqual([]);
+  });
+
   it('manual commit, item placement at root, retrieve and delete', async () => {
     const c = await open();
     c.send({

@@ -46,11 +46,31 @@ export function defaultSession(id: string, dialect: Dialect, expiresAt: number):
 }
 
 /**
+ * The GA transcription session object a `session.update` with `type: 'transcription'` turns a
+ * session into: input audio settings and `include` only, no model output.
+ */
+function asTranscriptionSession(session: Json): MutableJson {
+  const audio = isJson(session.audio) ? session.audio : {};
+  return {
+    type: 'transcription',
+    object: 'realtime.transcription_session',
+    id: session.id,
+    expires_at: session.expires_at,
+    audio: { input: isJson(audio.input) ? audio.input : {} },
+    include: session.include ?? null,
+  };
+}
+
+/**
  * Applies a partial GA session config (reference §8): fields present replace, `audio.input`
  * and `audio.output` merge field by field, `turn_detection` merges over the defaults of its
- * VAD type. `model`, `id` and `type` never change.
+ * VAD type. `model` and `id` never change; `type: 'transcription'` makes it a transcription
+ * session (no responses).
  */
 export function mergeSession(current: Json, update: Json): MutableJson {
+  if (update.type === 'transcription' && current.type !== 'transcription') {
+    return mergeSession(asTranscriptionSession(current), update);
+  }
   const next: MutableJson = { ...current };
   for (const [key, value] of Object.entries(update)) {
     if (
