@@ -26,6 +26,7 @@ interface Catalogue {
   readonly resources: Record<string, Shape>;
   readonly beta: { client: Record<string, Shape>; server: Record<string, Shape> };
   readonly ga: { client: Record<string, Shape>; server: Record<string, Shape> };
+  readonly ga_translation: { client: Record<string, Shape>; server: Record<string, Shape> };
 }
 
 const root = join(__dirname, '..');
@@ -305,10 +306,15 @@ function pascal(eventType: string): string {
     .join('');
 }
 
+type Catalogued = 'ga' | 'beta' | 'ga_translation';
+
+const PREFIX: Record<Catalogued, string> = { ga: '', beta: 'Beta', ga_translation: 'Translation' };
+const TABLE: Record<Catalogued, string> = { ga: 'ga', beta: 'beta', ga_translation: 'translation' };
+
 /** Codec name of an event: `response.output_audio.delta` -> `ResponseOutputAudioDeltaEvent`. */
-export function eventCodecName(dialect: 'ga' | 'beta', type: string): string {
+export function eventCodecName(dialect: Catalogued, type: string): string {
   const base = type === 'error' ? 'ServerError' : pascal(type);
-  return `${dialect === 'beta' ? 'Beta' : ''}${base}Event`;
+  return `${PREFIX[dialect]}${base}Event`;
 }
 
 function generateResources(): string {
@@ -322,7 +328,7 @@ function generateEvents(): string {
   const used = new Set<string>();
   const blocks: string[] = [];
   const tables: string[] = [];
-  for (const dialect of ['ga', 'beta'] as const) {
+  for (const dialect of ['ga', 'beta', 'ga_translation'] as const) {
     for (const side of ['server', 'client'] as const) {
       const events = catalogue[dialect][side];
       const names: string[] = [];
@@ -333,11 +339,12 @@ function generateEvents(): string {
         names.push(name);
         blocks.push(emitResource(name, shape));
       }
-      const tableName = `${dialect}${side === 'server' ? 'Server' : 'Client'}EventCodecs`;
-      const unionName = `${dialect === 'ga' ? 'Ga' : 'Beta'}${side === 'server' ? 'Server' : 'Client'}Event`;
+      const tableName = `${TABLE[dialect]}${side === 'server' ? 'Server' : 'Client'}EventCodecs`;
+      const unionName = `${PREFIX[dialect] || 'Ga'}${side === 'server' ? 'Server' : 'Client'}Event`;
+      const what = dialect === 'ga_translation' ? 'translation-session' : dialect;
       tables.push(
-        `/** Every ${dialect} ${side} event type. */\nexport type ${unionName} =\n${names.map((n) => `  | ${n}`).join('\n')};\n\n` +
-          `/** ${dialect} ${side} event codecs by \`type\`: decoding looks the codec up here. */\n` +
+        `/** Every ${what} ${side} event type. */\nexport type ${unionName} =\n${names.map((n) => `  | ${n}`).join('\n')};\n\n` +
+          `/** ${what} ${side} event codecs by \`type\`: decoding looks the codec up here. */\n` +
           `export const ${tableName}: { readonly [type: string]: t.Decoder<unknown, ${unionName}> | undefined } = {\n${Object.keys(
             events,
           )

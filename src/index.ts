@@ -26,6 +26,7 @@ export type {
   DecodeNoticeKind,
   DecodeOptions,
   Dialect,
+  Endpoint,
   EncodeOptions,
   Open,
   UnknownValue,

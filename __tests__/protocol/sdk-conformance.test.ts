@@ -16,6 +16,8 @@ import { sdkEventSamples, type SdkSample } from '../../scripts/sdk-samples.js';
 const samples = sdkEventSamples(join(__dirname, '..', '..', 'node_modules', 'openai'), [
   'RealtimeClientEvent',
   'RealtimeServerEvent',
+  'RealtimeTranslationClientEvent',
+  'RealtimeTranslationServerEvent',
 ]);
 
 /**
@@ -73,4 +75,49 @@ describe('SDK conformance, server events', () => {
       }
     },
   );
+});
+
+describe('SDK conformance, translation sessions (endpoint translations)', () => {
+  it('covers every translation event type of the SDK', () => {
+    expect(
+      byType(samples.RealtimeTranslationClientEvent)
+        .map((g) => g.type)
+        .sort(),
+    ).toEqual(['session.close', 'session.input_audio_buffer.append', 'session.update']);
+    expect(byType(samples.RealtimeTranslationServerEvent)).toHaveLength(7);
+  });
+
+  it.each(byType(samples.RealtimeTranslationClientEvent))(
+    '$type: every SDK-shaped sample is sent exactly as given',
+    ({ values }) => {
+      for (const sample of values) {
+        const event = sample.value as ClientEvent;
+        expect(encodeClientEvent(event, { endpoint: 'translations' })).toEqual(either.right(event));
+      }
+    },
+  );
+
+  it.each(byType(samples.RealtimeTranslationServerEvent))(
+    '$type: every SDK-shaped sample decodes, every field kept',
+    ({ values }) => {
+      for (const sample of values) {
+        expect(decodeServerEvent(sample.value, { endpoint: 'translations' })).toEqual(
+          either.right(sample.value),
+        );
+      }
+    },
+  );
+
+  it('a translation session.update is not a realtime one, and translation is GA only', () => {
+    const update = {
+      type: 'session.update',
+      session: { audio: { output: { language: 'es' } } },
+    } as unknown as ClientEvent;
+    expect(encodeClientEvent(update, { endpoint: 'translations' })).toEqual(either.right(update));
+    expect(either.isLeft(encodeClientEvent(update))).toBe(true);
+    const beta = encodeClientEvent(update, { endpoint: 'translations', dialect: 'beta' });
+    expect(either.isLeft(beta) && beta.left.message).toBe(
+      'session.update: at . cannot be sent: translation sessions are GA only',
+    );
+  });
 });

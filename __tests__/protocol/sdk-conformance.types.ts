@@ -2,8 +2,17 @@
  * Type-level conformance with the official `openai` SDK (devDependency, 7.59). This file is
  * checked by `npm run typecheck`; a mismatch that appears or disappears fails the build.
  */
-import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
+import type {
+  RealtimeClientEvent,
+  RealtimeServerEvent,
+  RealtimeTranslationClientEvent,
+  RealtimeTranslationServerEvent,
+} from 'openai/resources/realtime/realtime';
 import type { ClientEvent, ServerEvent, UnknownMember } from '../../src/protocol/index.js';
+import type {
+  TranslationClientEvent,
+  TranslationServerEvent,
+} from '../../src/protocol/generated/events.js';
 import type { UnknownValue } from '../../src/protocol/open-enum.js';
 
 /**
@@ -22,9 +31,9 @@ type DeepMutable<T> = T extends UnknownMember | UnknownValue
 
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-type Decoded = DeepMutable<Exclude<ServerEvent, { type: 'unknown' }>>;
-type ServerMismatch<E> = E extends { type: infer K }
-  ? [E] extends [Extract<RealtimeServerEvent, { type: K }>]
+type Decoded = DeepMutable<Exclude<ServerEvent, { type: 'unknown' } | TranslationServerEvent>>;
+type ServerMismatch<E, Sdk = RealtimeServerEvent> = E extends { type: infer K }
+  ? [E] extends [Extract<Sdk, { type: K }>]
     ? never
     : K
   : never;
@@ -60,3 +69,18 @@ type ClientMismatch<E> = E extends { type: infer K }
     : K
   : never;
 export const clientConformance: Equal<ClientMismatch<RealtimeClientEvent>, never> = true;
+
+/** Translation sessions: decoded events are the SDK's, and the SDK's client events are ours. */
+export const translationServerConformance: Equal<
+  ServerMismatch<DeepMutable<TranslationServerEvent>, RealtimeTranslationServerEvent>,
+  never
+> = true;
+type TranslationClientMismatch<E> = E extends { type: infer K }
+  ? [E] extends [Extract<TranslationClientEvent, { type: K }>]
+    ? never
+    : K
+  : never;
+export const translationClientConformance: Equal<
+  TranslationClientMismatch<RealtimeTranslationClientEvent>,
+  never
+> = true;

@@ -359,6 +359,60 @@ describe('node flavour over a real ws server', () => {
     expect(strictConn.received).toEqual([]);
   });
 
+  it('a translation session: /v1/realtime/translations, its events decoded and sent', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({
+        baseURL: `ws://127.0.0.1:${server.port}/v1`,
+        model: 'gpt-realtime-translate',
+        apiKey: 'sk-t',
+        endpoint: 'translations',
+      }),
+    );
+    const got = collect(socket);
+    const conn = await server.nextConnection();
+    expect(conn.url).toBe('/v1/realtime/translations?model=gpt-realtime-translate');
+    const session = {
+      id: 'sess_1',
+      type: 'translation',
+      model: 'gpt-realtime-translate',
+      expires_at: 1,
+      audio: { input: { transcription: null, noise_reduction: null }, output: { language: 'es' } },
+    };
+    conn.ws.send(JSON.stringify({ type: 'session.created', event_id: 'e1', session }));
+    conn.ws.send(
+      JSON.stringify({
+        type: 'session.output_audio.delta',
+        event_id: 'e2',
+        delta: 'AAAA',
+        elapsed_ms: 20,
+      }),
+    );
+    conn.ws.send(
+      JSON.stringify({ type: 'session.output_transcript.delta', event_id: 'e3', delta: 'Hola' }),
+    );
+    await waitFor(socket, (e) => e.type === 'session.output_transcript.delta');
+    expect(got.events.map((e) => e.type)).toEqual([
+      'session.created',
+      'session.output_audio.delta',
+      'session.output_transcript.delta',
+    ]);
+    expect(got.events[0]).toEqual({ type: 'session.created', event_id: 'e1', session });
+    const sent: ClientEvent[] = [
+      {
+        type: 'session.update',
+        event_id: 'c1',
+        session: { audio: { output: { language: 'fr' } } },
+      },
+      { type: 'session.input_audio_buffer.append', event_id: 'c2', audio: 'AAAA' },
+      { type: 'session.close', event_id: 'c3' },
+    ];
+    for (const event of sent) socket.next(event);
+    const frames = await server.nextMessage(conn, 3);
+    expect(frames.map((f) => JSON.parse(f) as unknown)).toEqual(sent);
+    expect(got.errors).toEqual([]);
+  });
+
   it('a server error event is correlated with the client event that caused it', async () => {
     const server = await startServer();
     const socket = track(

@@ -2,9 +2,13 @@ import { either } from 'fp-ts';
 import * as t from 'io-ts';
 import { betaServerRules } from './beta-server.js';
 import type { Json } from './beta-shapes.js';
-import { canonicalGaWire, type Dialect, type ServerEvent } from './canonical.js';
+import { canonicalGaWire, type Dialect, type Endpoint, type ServerEvent } from './canonical.js';
 import { DecodeError } from './errors.js';
-import { betaServerEventCodecs, gaServerEventCodecs } from './generated/events.js';
+import {
+  betaServerEventCodecs,
+  gaServerEventCodecs,
+  translationServerEventCodecs,
+} from './generated/events.js';
 import { collectNotices, DecodeNotice } from './notices.js';
 import { firstMismatch } from './report.js';
 
@@ -23,6 +27,8 @@ import { firstMismatch } from './report.js';
 export interface DecodeOptions {
   /** The dialect on the wire; default `ga`. */
   readonly dialect?: Dialect;
+  /** The endpoint the events come from; default `realtime` (`translations`: GA only). */
+  readonly endpoint?: Endpoint;
   /** Called once per unknown enum value or unknown member, after the event decoded. */
   readonly onNotice?: (notice: DecodeNotice) => void;
 }
@@ -75,6 +81,14 @@ function decodeGa(
   if (result._tag === 'Right') return either.right(result.right as ServerEvent);
   const { path, expected, actual } = firstMismatch(result.left);
   return either.left(new DecodeError(type, path, expected, actual, raw));
+}
+
+/** Translation-session events have one dialect and no aliases: the codec alone decides. */
+function decodeTranslation(event: Json, type: string): either.Either<DecodeError, ServerEvent> {
+  const codec = translationServerEventCodecs[type] as t.Type<ServerEvent> | undefined;
+  if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
+  if (codec.is(event)) return either.right(event as unknown as ServerEvent);
+  return validate(codec, event, type, event) as either.Either<DecodeError, ServerEvent>;
 }
 
 function decodeBeta(
@@ -133,11 +147,12 @@ export function decodeServerEvent(
   options?: Dialect | DecodeOptions,
 ): either.Either<DecodeError, ServerEvent> {
   if (typeof options !== 'object' || !options.onNotice) {
-    return decodeJson(json, (typeof options === 'string' ? options : options?.dialect) ?? 'ga');
+    const dialect = (typeof options === 'string' ? options : options?.dialect) ?? 'ga';
+    return decodeJson(json, dialect, typeof options === 'object' ? options.endpoint : undefined);
   }
-  const { dialect = 'ga', onNotice } = options;
+  const { dialect = 'ga', endpoint, onNotice } = options;
   // Codecs report what they did not know only while someone listens: no cost otherwise.
-  const { result, notices } = collectNotices(() => decodeJson(json, dialect));
+  const { result, notices } = collectNotices(() => decodeJson(json, dialect, endpoint));
   if (result._tag === 'Right' && notices.length > 0) {
     const eventType = (json as Json).type as string;
     for (const n of notices)
@@ -146,7 +161,11 @@ export function decodeServerEvent(
   return result;
 }
 
-function decodeJson(json: unknown, dialect: Dialect): either.Either<DecodeError, ServerEvent> {
+function decodeJson(
+  json: unknown,
+  dialect: Dialect,
+  endpoint: Endpoint = 'realtime',
+): either.Either<DecodeError, ServerEvent> {
   try {
     if (!isRecord(json)) {
       return either.left(new DecodeError(undefined, '', 'an event object', json, json));
@@ -155,6 +174,7 @@ function decodeJson(json: unknown, dialect: Dialect): either.Either<DecodeError,
     if (typeof type !== 'string') {
       return either.left(new DecodeError(undefined, '.type', 'string', type, json));
     }
+    if (endpoint === 'translations') return decodeTranslation(json, type);
     return dialect === 'beta' ? decodeBeta(json, type, json) : decodeGa(json, type, json);
   } catch (cause) {
     // A hostile value (a throwing getter, a revoked proxy) must not escape as an exception.

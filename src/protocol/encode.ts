@@ -7,9 +7,13 @@ import {
   transcriptionConfigToBeta,
   type Json,
 } from './beta-shapes.js';
-import type { ClientEvent, Dialect } from './canonical.js';
+import type { ClientEvent, Dialect, Endpoint } from './canonical.js';
 import { EncodeError } from './errors.js';
-import { betaClientEventCodecs, gaClientEventCodecs } from './generated/events.js';
+import {
+  betaClientEventCodecs,
+  gaClientEventCodecs,
+  translationClientEventCodecs,
+} from './generated/events.js';
 import { firstMismatch } from './report.js';
 import { strictViolations, type StrictViolation } from './strict.js';
 
@@ -31,6 +35,8 @@ import { strictViolations, type StrictViolation } from './strict.js';
 export interface EncodeOptions {
   /** The dialect on the wire; default `ga`. */
   readonly dialect?: Dialect;
+  /** The endpoint the events go to; default `realtime` (`translations`: GA only). */
+  readonly endpoint?: Endpoint;
   /**
    * Sends what the catalogue does not know yet, unchecked and exactly as given (default: refuse).
    * `true` allows every unknown field. A list of JSON paths (`.session.audio.input.foo`, `[]`
@@ -151,8 +157,11 @@ export function encodeClientEvent(
   event: ClientEvent,
   options?: Dialect | EncodeOptions,
 ): either.Either<EncodeError, Json> {
-  const { dialect = 'ga', allowUnknownFields } =
-    typeof options === 'string' ? { dialect: options } : (options ?? {});
+  const {
+    dialect = 'ga',
+    endpoint = 'realtime',
+    allowUnknownFields,
+  }: EncodeOptions = typeof options === 'string' ? { dialect: options } : (options ?? {});
   try {
     const value: unknown = event;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -162,6 +171,14 @@ export function encodeClientEvent(
     const type = json.type;
     if (typeof type !== 'string') {
       return either.left(new EncodeError(undefined, '.type', 'expected string', value));
+    }
+    if (endpoint === 'translations') {
+      if (dialect === 'beta') {
+        return either.left(
+          new EncodeError(type, '', 'cannot be sent: translation sessions are GA only', value),
+        );
+      }
+      return check(translationClientEventCodecs[type], json, value, 'ga', allowUnknownFields);
     }
     const canonical = check(gaClientEventCodecs[type], json, value, 'ga', allowUnknownFields);
     if (canonical._tag === 'Left' || dialect === 'ga') return canonical;

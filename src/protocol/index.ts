@@ -3,6 +3,7 @@ export type {
   ClientEventOf,
   ClientEventType,
   Dialect,
+  Endpoint,
   ServerEvent,
   ServerEventOf,
   ServerEventType,

@@ -7,6 +7,7 @@ import {
   createServerEventDecoder,
   type DecodeNotice,
   type Dialect,
+  type Endpoint,
   type ServerEventDecoder,
 } from '../protocol/index.js';
 import type { WebSocketCtor } from './options.js';
@@ -22,6 +23,8 @@ export interface ConnectionSetup {
   readonly ctor: WebSocketCtor;
   /** The dialect to decode frames in. */
   readonly dialect: Dialect;
+  /** The endpoint whose events the frames carry. */
+  readonly endpoint: Endpoint;
 }
 
 /** What a {@link Connection} reports to its owner. */
@@ -66,6 +69,7 @@ export class Connection {
     });
     this.decoder = createServerEventDecoder({
       dialect: target.dialect,
+      endpoint: target.endpoint,
       onNotice: (notice) => handlers.onNotice(this, notice),
     });
     this.url = redactUrl(target.url);

@@ -2,7 +2,7 @@
 // configuration surface of the transport in one place, shared by the socket and the small parts
 // it is composed of (credentials, environment, browser guard).
 import type { SchedulerLike } from 'rxjs';
-import type { Dialect } from '../protocol/index.js';
+import type { Dialect, Endpoint } from '../protocol/index.js';
 import type { ReconnectOptions } from './reconnect.js';
 import type { AzureOptions } from './target.js';
 
@@ -33,6 +33,11 @@ export interface RealtimeSocketOptions {
   readonly model?: string;
   /** Wire dialect. Default `ga`, or `beta` for Azure with an `apiVersion`. */
   readonly dialect?: Dialect;
+  /**
+   * `translations` for a speech translation session (`/v1/realtime/translations`, its own
+   * events, GA only); default `realtime`. With `url`, the URL must name the endpoint itself.
+   */
+  readonly endpoint?: Endpoint;
   /** API key or ephemeral `ek_` key, or a function resolving one (called for every connection). */
   readonly apiKey?: string | (() => Promise<string>);
   /** Azure OpenAI instead of api.openai.com. */

@@ -114,6 +114,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     const withId: ClientEvent = event.event_id ? event : { ...event, event_id: this.nextId() };
     const encoded = encodeClientEvent(withId, {
       dialect: this.dialect,
+      endpoint: this.options.endpoint,
       allowUnknownFields: this.options.allowUnknownFields,
     });
     if (encoded._tag === 'Left') {
