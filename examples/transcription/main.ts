@@ -6,7 +6,7 @@
  *   npx tsx examples/transcription/main.ts                  # simulator, two spoken turns
  *   npx tsx examples/transcription/main.ts --wav talk.wav   # your own 24 kHz mono PCM16 file
  *   OPENAI_API_KEY=sk-... npx tsx examples/transcription/main.ts --live --wav talk.wav \
- *     --model gpt-realtime --transcribe gpt-live-transcribe --languages en,de
+ *     --transcribe gpt-live-transcribe --languages en,de
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,7 @@ const { values: args } = parseArgs({
   options: {
     ...connectionOptions,
     wav: { type: 'string' },
-    transcribe: { type: 'string', default: 'gpt-4o-transcribe' },
+    transcribe: { type: 'string', default: 'gpt-live-transcribe' },
     languages: { type: 'string' },
   },
 });

@@ -19,7 +19,7 @@ export function defaultSession(id: string, dialect: Dialect, expiresAt: number):
     type: 'realtime',
     object: 'realtime.session',
     id,
-    model: dialect === 'ga' ? 'gpt-realtime-2025-08-28' : 'gpt-4o-realtime-preview-2024-12-17',
+    model: dialect === 'ga' ? 'gpt-realtime-2.1' : 'gpt-4o-realtime-preview-2024-12-17',
     output_modalities: ['audio'],
     instructions: 'You are a helpful, witty, and friendly AI (simulated by rx-realtime).',
     tools: [],
