@@ -329,3 +329,21 @@ describe('encodeClientEvent, allowUnknownFields', () => {
     );
   });
 });
+
+describe('encodeClientEvent, beta nulls', () => {
+  it('sends turn_detection: null and noise_reduction: null to beta (they turn the setting off)', () => {
+    const event = {
+      type: 'session.update',
+      session: {
+        type: 'realtime',
+        audio: { input: { turn_detection: null, noise_reduction: null } },
+      },
+    } as ClientEvent;
+    expect(encodeClientEvent(event, 'beta')).toEqual(
+      either.right({
+        type: 'session.update',
+        session: { turn_detection: null, input_audio_noise_reduction: null },
+      }),
+    );
+  });
+});

@@ -18,3 +18,14 @@ export { isEvent } from './is-event.js';
 export { DecodeError, EncodeError } from './errors.js';
 export { createServerEventDecoder, type ServerEventDecoder } from './stream-decoder.js';
 export * as codecs from './generated/codecs.js';
+// The service side of the dialect translation and of strict checking (the simulator's).
+export {
+  betaClientEventToGa,
+  betaConfigToGa,
+  betaResponseParamsToGa,
+  responseToBeta,
+  serverEventToBeta,
+  sessionToBeta,
+} from './beta-service-side.js';
+export { sessionToGa, responseToGa, itemToBeta, itemToGa } from './beta-shapes.js';
+export { checkWireClientEvent, type WireClientProblem } from './wire-check.js';
