@@ -4,7 +4,13 @@ import { pathOf } from './report.js';
 
 /**
  * What a {@link DecodeNotice} is about: an enum value the catalogue does not list yet, or an
- * item, content part, tool (any tagged member) whose `type` it does not know.
+ * item or tool whose `type` it does not know.
+ *
+ * @example
+ * ```ts
+ * import type { DecodeNoticeKind } from 'rx-realtime';
+ * const worthLogging: readonly DecodeNoticeKind[] = ['unknown_member'];
+ * ```
  */
 export type DecodeNoticeKind = 'unknown_value' | 'unknown_member';
 
