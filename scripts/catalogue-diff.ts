@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { loadSdk, membersOf, sdkType, type Sdk } from './sdk-types.js';
+import { splitTop } from './type-strings.js';
 
 interface Shape {
   readonly required?: Record<string, string>;
@@ -90,28 +91,8 @@ function sdkEventTypes(sdk: Sdk, union: string): Set<string> | undefined {
 
 // ---------------------------------------------------------------- the catalogue side
 
-function splitTop(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "'") quoted = !quoted;
-    if (quoted) continue;
-    if (c === '(' || c === '<') depth++;
-    if (c === ')' || c === '>') depth--;
-    if (depth === 0 && c === '|') {
-      parts.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start).trim());
-  return parts;
-}
-
 function describeCatalogueType(text: string): FieldType {
-  const members = splitTop(text);
+  const members = splitTop(text, '|');
   return {
     literals: new Set(members.filter((m) => /^'.*'$/.test(m)).map((m) => m.slice(1, -1))),
     nullable: members.includes('null'),

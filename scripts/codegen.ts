@@ -14,6 +14,7 @@
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { splitTop } from './type-strings.js';
 
 interface Shape {
   readonly required?: Record<string, string>;
@@ -63,26 +64,6 @@ type Node =
   | { kind: 'array'; of: Node }
   | { kind: 'record'; of: Node }
   | { kind: 'union'; of: Node[] };
-
-function splitTop(text: string, sep: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "'") quoted = !quoted;
-    if (quoted) continue;
-    if (c === '(' || c === '<') depth++;
-    if (c === ')' || c === '>') depth--;
-    if (depth === 0 && c === sep) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.map((p) => p.trim());
-}
 
 function parse(text: string): Node {
   const members = splitTop(text.trim(), '|');
