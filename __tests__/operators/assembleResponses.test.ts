@@ -193,6 +193,63 @@ describe('assembleResponses', () => {
     });
   });
 
+  it('leaves out a content part of an unknown type and reports it once', () => {
+    const decoded = (json: object): ServerEvent => {
+      const result = decodeServerEvent(json);
+      if (result._tag === 'Left') throw result.left;
+      return result.right;
+    };
+    const hologramPart = decoded({
+      type: 'response.content_part.added',
+      event_id: 'p0',
+      response_id: 'r1',
+      item_id: 'i1',
+      output_index: 0,
+      content_index: 0,
+      part: { type: 'hologram', beams: 2 },
+    });
+    const responseDone = decoded({
+      type: 'response.done',
+      event_id: 'e9',
+      response: {
+        id: 'r1',
+        status: 'completed',
+        output: [
+          {
+            id: 'i1',
+            type: 'message',
+            role: 'assistant',
+            status: 'completed',
+            content: [{ type: 'hologram' }, { type: 'output_text', text: 'Hi' }],
+          },
+        ],
+      },
+    });
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('a-b-c-d-e-f-#', {
+        a: created('r1'),
+        b: messageAdded('r1', 'i1'),
+        c: hologramPart,
+        d: partAdded('r1', 'i1', 'text', 0, 1),
+        e: textDelta('r1', 'i1', 'Hi', 0, 1),
+        f: responseDone,
+      });
+      const result = source.pipe(
+        assembleResponses(),
+        map((r) => `${summary(r)} | ${r.issues.map((i) => i.kind).join(',')}`),
+      );
+      expectObservable(result).toBe('a-b-c-d-e-f-#', {
+        a: 'r1 in_progress |  | ',
+        b: 'r1 in_progress |  | ',
+        c: 'r1 in_progress |  | unknown_part',
+        d: 'r1 in_progress |  | unknown_part',
+        e: 'r1 in_progress | Hi | unknown_part',
+        f: 'r1 completed | Hi | unknown_part',
+      });
+      expectSubscriptions(source.subscriptions).toBe('^-----------!');
+    });
+  });
+
   it('unsubscribes from the source when the consumer leaves', () => {
     testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
       const source = hot('-a-b-c-d-', {

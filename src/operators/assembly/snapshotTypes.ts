@@ -171,7 +171,8 @@ export type ItemSnapshot = MessageItemSnapshot | FunctionCallItemSnapshot;
  * Something odd about the stream that the assembler repaired rather than failed on:
  * a delta for a response, item or part that was never announced (the stream was joined
  * midway), a `.done` payload that disagrees with the concatenated deltas (the `.done`
- * value wins), or an output item of a type this version does not know (left out of `output`).
+ * value wins), or an output item or content part of a type this version does not know (left
+ * out of `output` / `content`).
  *
  * @example
  * ```ts
@@ -209,6 +210,20 @@ export type AssemblyIssue =
       /** What the `.done` event said (and what the snapshot now holds). */
       readonly final: string;
       /** The `type` of the `.done` event that disagreed. */
+      readonly eventType: string;
+    }
+  | {
+      /** A content part of a type this version does not know; it is left out of `content`. */
+      readonly kind: 'unknown_part';
+      /** The response concerned. */
+      readonly responseId: string;
+      /** The item the part belongs to. */
+      readonly itemId: string;
+      /** Where the part sits in the item's content. */
+      readonly contentIndex: number;
+      /** The part's `type` on the wire. */
+      readonly wireType: string;
+      /** The `type` of the event that carried it first. */
       readonly eventType: string;
     }
   | {
