@@ -13,6 +13,7 @@ import {
   type SchedulerLike,
 } from 'rxjs';
 import {
+  DecodeNotice,
   encodeClientEvent,
   type ClientEvent,
   type Dialect,
@@ -179,7 +180,14 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
       onOpen: (current) => this.onOpen(life, current),
       onFrame: (current, text) => this.onFrame(life, current, text),
       onNotice: (current, notice) => {
-        if (life.conn === current && !life.ended) this.errorsSubject.next(notice);
+        if (life.conn !== current || life.ended) return;
+        // The unknown value is the server's; were it to echo a credential, it must not show.
+        const value = this.secrets.redact(notice.value);
+        this.errorsSubject.next(
+          value === notice.value
+            ? notice
+            : new DecodeNotice(notice.eventType, notice.path, notice.kind, value, notice.known),
+        );
       },
       onClose: (current, code, reason, wasClean) =>
         this.onClose(life, current, code, reason, wasClean),
