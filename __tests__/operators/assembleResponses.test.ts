@@ -37,6 +37,13 @@ function summary(r: ResponseSnapshot): string {
   return `${r.id} ${r.status} | ${items.join(' ; ')}`;
 }
 
+/** A wire event as the socket would deliver it (decoded, unknown members and all). */
+function decoded(json: object): ServerEvent {
+  const result = decodeServerEvent(json);
+  if (result._tag === 'Left') throw result.left;
+  return result.right;
+}
+
 const run = (events: readonly ServerEvent[]): Promise<ResponseSnapshot[]> =>
   lastValueFrom(from(events).pipe(assembleResponses(), toArray()));
 
@@ -110,11 +117,6 @@ describe('assembleResponses', () => {
   });
 
   it('assembles the known items of a response.done that also carries an item of an unknown type', () => {
-    const decoded = (json: object): ServerEvent => {
-      const result = decodeServerEvent(json);
-      if (result._tag === 'Left') throw result.left;
-      return result.right;
-    };
     const hologram = { id: 'i0', type: 'hologram', status: 'completed', beams: 3 };
     const message = {
       id: 'i1',
@@ -162,16 +164,15 @@ describe('assembleResponses', () => {
   });
 
   it('reports an unknown item with its wire type, and ends with an error when the source does', () => {
-    const hologram = decodeServerEvent({
+    const hologram = decoded({
       type: 'response.output_item.added',
       event_id: 'e1',
       response_id: 'r1',
       output_index: 0,
       item: { id: 'i0', type: 'hologram' },
     });
-    if (hologram._tag === 'Left') throw hologram.left;
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const source = cold('a-b-#', { a: created('r1'), b: hologram.right });
+      const source = cold('a-b-#', { a: created('r1'), b: hologram });
       const result = source.pipe(
         assembleResponses(),
         map((r) => JSON.stringify(r.issues)),
@@ -194,11 +195,6 @@ describe('assembleResponses', () => {
   });
 
   it('leaves out a content part of an unknown type and reports it once', () => {
-    const decoded = (json: object): ServerEvent => {
-      const result = decodeServerEvent(json);
-      if (result._tag === 'Left') throw result.left;
-      return result.right;
-    };
     const hologramPart = decoded({
       type: 'response.content_part.added',
       event_id: 'p0',
