@@ -146,12 +146,9 @@ export function decodeServerEvent(
   json: unknown,
   options?: Dialect | DecodeOptions,
 ): either.Either<DecodeError, ServerEvent> {
-  if (typeof options !== 'object' || !options.onNotice) {
-    const dialect = (typeof options === 'string' ? options : options?.dialect) ?? 'ga';
-    return decodeJson(json, dialect, typeof options === 'object' ? options.endpoint : undefined);
-  }
-  const { dialect = 'ga', endpoint, onNotice } = options;
+  const { dialect = 'ga', endpoint, onNotice } = decodeOptions(options);
   // Codecs report what they did not know only while someone listens: no cost otherwise.
+  if (!onNotice) return decodeJson(json, dialect, endpoint);
   const { result, notices } = collectNotices(() => decodeJson(json, dialect, endpoint));
   if (result._tag === 'Right' && notices.length > 0) {
     const eventType = (json as Json).type as string;
