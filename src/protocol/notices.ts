@@ -55,7 +55,7 @@ export class DecodeNotice extends Error {
 }
 
 /** A notice before the event it belongs to is known. */
-export type PendingNotice = Omit<DecodeNotice, 'eventType' | 'message' | 'name' | 'stack'>;
+export type PendingNotice = Pick<DecodeNotice, 'path' | 'kind' | 'value' | 'known'>;
 
 /** Collectors of the decodes in progress; codecs report into the innermost one. */
 const sinks: PendingNotice[][] = [];
