@@ -7,11 +7,14 @@
  * - every resource and event is a named codec constant with a same-named type;
  * - optional fields go through `optional()`, which reads a wire `null` as "absent" unless
  *   the catalogue says the field is nullable, because the service sends `null` for unset fields;
- * - events are not combined into a 50-way `t.union`; `events.ts` exports lookup tables by `type`.
+ * - events are not combined into a 50-way `t.union`; `events.ts` exports lookup tables by `type`;
+ * - string enums are `openEnum`s and unions of objects `taggedUnion`s: server events may carry
+ *   values and member types newer than the catalogue, which decode with a notice.
  */
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { splitTop } from './type-strings.js';
 
 interface Shape {
   readonly required?: Record<string, string>;
@@ -24,6 +27,7 @@ interface Catalogue {
   readonly resources: Record<string, Shape>;
   readonly beta: { client: Record<string, Shape>; server: Record<string, Shape> };
   readonly ga: { client: Record<string, Shape>; server: Record<string, Shape> };
+  readonly ga_translation: { client: Record<string, Shape>; server: Record<string, Shape> };
 }
 
 const root = join(__dirname, '..');
@@ -61,26 +65,6 @@ type Node =
   | { kind: 'record'; of: Node }
   | { kind: 'union'; of: Node[] };
 
-function splitTop(text: string, sep: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "'") quoted = !quoted;
-    if (quoted) continue;
-    if (c === '(' || c === '<') depth++;
-    if (c === ')' || c === '>') depth--;
-    if (depth === 0 && c === sep) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.map((p) => p.trim());
-}
-
 function parse(text: string): Node {
   const members = splitTop(text.trim(), '|');
   if (members.length > 1) return { kind: 'union', of: members.map(parse) };
@@ -107,6 +91,9 @@ function parse(text: string): Node {
 
 function refs(node: Node, out: Set<string>): Set<string> {
   if (node.kind === 'ref') out.add(node.name);
+  const members = node.kind === 'union' ? node.of.filter((n) => n.kind === 'ref') : [];
+  const named = members.length > 1 ? openUnionOf(members.map(emit)) : undefined;
+  if (named) out.add(named);
   if (node.kind === 'array' || node.kind === 'record') refs(node.of, out);
   if (node.kind === 'union') node.of.forEach((n) => refs(n, out));
   return out;
@@ -152,18 +139,43 @@ function emit(node: Node): string {
         (n): n is { kind: 'literal'; value: string } =>
           n.kind === 'literal' && typeof n.value === 'string',
       );
-      const others = node.of.filter((n) => !(n.kind === 'literal' && typeof n.value === 'string'));
-      // t.keyof checks a string union with one property lookup instead of trying each literal.
+      const refs = node.of.filter((n) => n.kind === 'ref');
+      const others = node.of.filter(
+        (n) => !(n.kind === 'literal' && typeof n.value === 'string') && n.kind !== 'ref',
+      );
+      // Server enums may grow: openEnum decodes an unknown value (with a notice) and checks a
+      // known one with one property lookup instead of trying each literal.
       const keyof =
         literals.length > 1
-          ? `t.keyof({ ${literals.map((l) => `${JSON.stringify(l.value)}: null`).join(', ')} })`
+          ? `openEnum({ ${literals.map((l) => `${JSON.stringify(l.value)}: null`).join(', ')} })`
           : literals.length === 1
             ? emit(literals[0])
             : undefined;
-      const members = [...(keyof ? [keyof] : []), ...others.map(emit)];
+      // A union spelt out inline that is an open one (the session's tools) uses its codec.
+      const named = refs.length > 1 ? openUnionOf(refs.map(emit)) : undefined;
+      // An open union accepts any tagged object, so its siblings must be tried before it.
+      const ordered = [...refs].sort(
+        (a, b) => Number(OPEN_UNIONS.has(emit(a))) - Number(OPEN_UNIONS.has(emit(b))),
+      );
+      const tagged = named ? [named] : ordered.map(emit);
+      const members = [...(keyof ? [keyof] : []), ...tagged, ...others.map(emit)];
       return members.length === 1 ? members[0] : `t.union([${members.join(', ')}])`;
     }
   }
+}
+
+/**
+ * Unions the service extends with new member types: a member of an unknown `type` decodes as
+ * an UnknownMember (with a notice) instead of failing the whole event.
+ */
+const OPEN_UNIONS = new Set(['GaItem', 'GaTool']);
+
+/** The open union resource with exactly these members, if there is one. */
+function openUnionOf(members: readonly string[]): string | undefined {
+  const key = [...members].sort().join('|');
+  return [...OPEN_UNIONS].find(
+    (name) => [...(catalogue.resources[name].union ?? [])].sort().join('|') === key,
+  );
 }
 
 function fieldKey(name: string): string {
@@ -215,7 +227,7 @@ function emitResource(name: string, shape: Shape): string {
     shape.union?.every((m) => /^[A-Z]/.test(m)) &&
     /^type\b(?!of)/.test((shape as { discriminator?: string }).discriminator ?? '');
   const body = tagged
-    ? `taggedUnion([${shape.union!.join(', ')}], '${name}')`
+    ? `${OPEN_UNIONS.has(name) ? 'openTaggedUnion' : 'taggedUnion'}([${shape.union!.join(', ')}], '${name}')`
     : !hasFields && shape.alias
       ? withName(emit(parse(shape.alias)), name)
       : emitObject(name, shape);
@@ -226,7 +238,7 @@ function withName(expr: string, name: string): string {
   // Unions and keyofs carry a name argument so error reports read well.
   if (expr.startsWith('t.union([') && expr.endsWith('])'))
     return `${expr.slice(0, -1)}, '${name}')`;
-  if (expr.startsWith('t.keyof({') && expr.endsWith('})'))
+  if (expr.startsWith('openEnum({') && expr.endsWith('})'))
     return `${expr.slice(0, -1)}, '${name}')`;
   return expr;
 }
@@ -251,6 +263,7 @@ function topoSort(shapes: Record<string, Shape>): string[] {
     if (state.get(name) === 'visiting') throw new Error(`cycle: ${[...via, name].join(' -> ')}`);
     state.set(name, 'visiting');
     for (const dep of shapeDeps(shapes[name])) {
+      if (dep === name) continue; // an open union spells out its own members
       if (!(dep in shapes)) throw new Error(`${name} refers to unknown resource ${dep}`);
       visit(dep, [...via, name]);
     }
@@ -274,15 +287,20 @@ function pascal(eventType: string): string {
     .join('');
 }
 
+type Catalogued = 'ga' | 'beta' | 'ga_translation';
+
+const PREFIX: Record<Catalogued, string> = { ga: '', beta: 'Beta', ga_translation: 'Translation' };
+const TABLE: Record<Catalogued, string> = { ga: 'ga', beta: 'beta', ga_translation: 'translation' };
+
 /** Codec name of an event: `response.output_audio.delta` -> `ResponseOutputAudioDeltaEvent`. */
-export function eventCodecName(dialect: 'ga' | 'beta', type: string): string {
+export function eventCodecName(dialect: Catalogued, type: string): string {
   const base = type === 'error' ? 'ServerError' : pascal(type);
-  return `${dialect === 'beta' ? 'Beta' : ''}${base}Event`;
+  return `${PREFIX[dialect]}${base}Event`;
 }
 
 function generateResources(): string {
   const order = topoSort(catalogue.resources);
-  return `${header}import { optional } from '../optional.js';\nimport { taggedUnion } from '../tagged-union.js';\nimport { flatType } from '../flat-type.js';\n\n${order
+  return `${header}import { optional } from '../optional.js';\nimport { openEnum } from '../open-enum.js';\nimport { openTaggedUnion, taggedUnion } from '../tagged-union.js';\nimport { flatType } from '../flat-type.js';\n\n${order
     .map((n) => emitResource(n, catalogue.resources[n]))
     .join('\n')}`;
 }
@@ -291,7 +309,7 @@ function generateEvents(): string {
   const used = new Set<string>();
   const blocks: string[] = [];
   const tables: string[] = [];
-  for (const dialect of ['ga', 'beta'] as const) {
+  for (const dialect of ['ga', 'beta', 'ga_translation'] as const) {
     for (const side of ['server', 'client'] as const) {
       const events = catalogue[dialect][side];
       const names: string[] = [];
@@ -302,11 +320,12 @@ function generateEvents(): string {
         names.push(name);
         blocks.push(emitResource(name, shape));
       }
-      const tableName = `${dialect}${side === 'server' ? 'Server' : 'Client'}EventCodecs`;
-      const unionName = `${dialect === 'ga' ? 'Ga' : 'Beta'}${side === 'server' ? 'Server' : 'Client'}Event`;
+      const tableName = `${TABLE[dialect]}${side === 'server' ? 'Server' : 'Client'}EventCodecs`;
+      const unionName = `${PREFIX[dialect] || 'Ga'}${side === 'server' ? 'Server' : 'Client'}Event`;
+      const what = dialect === 'ga_translation' ? 'translation-session' : dialect;
       tables.push(
-        `/** Every ${dialect} ${side} event type. */\nexport type ${unionName} =\n${names.map((n) => `  | ${n}`).join('\n')};\n\n` +
-          `/** ${dialect} ${side} event codecs by \`type\`: decoding looks the codec up here. */\n` +
+        `/** Every ${what} ${side} event type. */\nexport type ${unionName} =\n${names.map((n) => `  | ${n}`).join('\n')};\n\n` +
+          `/** ${what} ${side} event codecs by \`type\`: decoding looks the codec up here. */\n` +
           `export const ${tableName}: { readonly [type: string]: t.Decoder<unknown, ${unionName}> | undefined } = {\n${Object.keys(
             events,
           )
@@ -317,7 +336,11 @@ function generateEvents(): string {
     }
   }
   const imports = [...used].sort();
-  return `${header}import { optional } from '../optional.js';\nimport { flatType } from '../flat-type.js';\nimport {\n${imports.map((n) => `  ${n},`).join('\n')}\n} from './resources.js';\n\n${blocks.join('\n')}\n${tables.join('\n')}`;
+  const body = blocks.join('\n');
+  const enumImport = body.includes('openEnum(')
+    ? "import { openEnum } from '../open-enum.js';\n"
+    : '';
+  return `${header}import { optional } from '../optional.js';\n${enumImport}import { flatType } from '../flat-type.js';\nimport {\n${imports.map((n) => `  ${n},`).join('\n')}\n} from './resources.js';\n\n${body}\n${tables.join('\n')}`;
 }
 
 const out = join(root, 'src', 'protocol', 'generated');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import * as t from 'io-ts';
+import { OpenEnumType } from '../../src/protocol/open-enum.js';
 import { OptionalType } from '../../src/protocol/optional.js';
 
 /** Looks through the wrappers that validate with an inner codec. */
@@ -14,6 +15,7 @@ export function minimalValue(codec: t.Mixed): unknown {
   const c = unwrap(codec);
   if (c instanceof t.LiteralType) return c.value;
   if (c instanceof t.KeyofType) return Object.keys(c.keys)[0];
+  if (c instanceof OpenEnumType) return [...c.known][0];
   if (c instanceof t.StringType) return 'x';
   if (c instanceof t.NumberType) return 1;
   if (c instanceof t.BooleanType) return true;
@@ -52,6 +54,7 @@ export function arbitraryOf(codec: t.Mixed, depth = 0): fc.Arbitrary<unknown> {
   const c = unwrap(codec);
   if (c instanceof t.LiteralType) return fc.constant(c.value);
   if (c instanceof t.KeyofType) return fc.constantFrom(...Object.keys(c.keys));
+  if (c instanceof OpenEnumType) return fc.constantFrom(...c.known);
   if (c instanceof t.StringType) return fc.string({ maxLength: 12 });
   if (c instanceof t.NumberType) return jsonNumber;
   if (c instanceof t.BooleanType) return fc.boolean();
@@ -92,4 +95,63 @@ export function arbitraryOf(codec: t.Mixed, depth = 0): fc.Arbitrary<unknown> {
       .map((parts) => Object.assign({}, ...(parts as object[])));
   }
   throw new Error(`no arbitrary for ${c.name}`);
+}
+
+/** The JSON paths at which `value` holds a string an open enum of `codec` checks. */
+export function openEnumPaths(
+  codec: t.Mixed,
+  value: unknown,
+  path = '',
+): { path: string; codec: OpenEnumType<string> }[] {
+  const c = unwrap(codec);
+  if (c instanceof OpenEnumType) return typeof value === 'string' ? [{ path, codec: c }] : [];
+  if (c instanceof t.UnionType) {
+    const members = c.types as t.Mixed[];
+    const member =
+      members.find((m) => m.is(value)) ?? members.find((m) => m.decode(value)._tag === 'Right');
+    return member ? openEnumPaths(member, value, path) : [];
+  }
+  if (c instanceof t.ReadonlyArrayType || c instanceof t.ArrayType) {
+    return Array.isArray(value)
+      ? value.flatMap((v, i) => openEnumPaths(c.type as t.Mixed, v, `${path}[${i}]`))
+      : [];
+  }
+  if (c instanceof t.IntersectionType) {
+    return (c.types as t.Mixed[]).flatMap((m) => openEnumPaths(m, value, path));
+  }
+  if (
+    (c instanceof t.InterfaceType || c instanceof t.PartialType) &&
+    value &&
+    typeof value === 'object'
+  ) {
+    const record = value as Record<string, unknown>;
+    return Object.entries(c.props as Record<string, t.Mixed>).flatMap(([k, v]) =>
+      k in record ? openEnumPaths(v, record[k], `${path}.${k}`) : [],
+    );
+  }
+  return [];
+}
+
+/** Every open enum codec reachable from `codec`. */
+export function openEnumsOf(
+  codec: t.Mixed,
+  out = new Set<OpenEnumType<string>>(),
+  seen = new Set<t.Mixed>(),
+): Set<OpenEnumType<string>> {
+  const c = unwrap(codec);
+  if (seen.has(c)) return out;
+  seen.add(c);
+  if (c instanceof OpenEnumType) out.add(c);
+  const children: t.Mixed[] =
+    c instanceof t.UnionType || c instanceof t.IntersectionType
+      ? (c.types as t.Mixed[])
+      : c instanceof t.ReadonlyArrayType || c instanceof t.ArrayType
+        ? [c.type as t.Mixed]
+        : c instanceof t.DictionaryType
+          ? [c.codomain as t.Mixed]
+          : c instanceof t.InterfaceType || c instanceof t.PartialType
+            ? Object.values(c.props as Record<string, t.Mixed>)
+            : [];
+  children.forEach((child) => openEnumsOf(child, out, seen));
+  return out;
 }

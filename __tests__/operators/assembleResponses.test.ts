@@ -5,7 +5,7 @@ import {
   type ItemSnapshot,
   type ResponseSnapshot,
 } from '../../src/operators/index.js';
-import type { ServerEvent } from '../../src/protocol/index.js';
+import { decodeServerEvent, type ServerEvent } from '../../src/protocol/index.js';
 import { testScheduler } from '../helpers/marbles.js';
 import { itKeepsTheOperatorContract } from '../helpers/operator-contract.js';
 import { SCENARIOS } from '../helpers/samples.js';
@@ -37,6 +37,13 @@ function summary(r: ResponseSnapshot): string {
           .join('/'),
   );
   return `${r.id} ${r.status} | ${items.join(' ; ')}`;
+}
+
+/** A wire event as the socket would deliver it (decoded, unknown members and all). */
+function decoded(json: object): ServerEvent {
+  const result = decodeServerEvent(json);
+  if (result._tag === 'Left') throw result.left;
+  return result.right;
 }
 
 const run = (events: readonly ServerEvent[]): Promise<ResponseSnapshot[]> =>
@@ -115,6 +122,136 @@ describe('assembleResponses', () => {
       });
       const sourceSubs = ' ^---------!';
       expectSubscriptions(source.subscriptions).toBe(sourceSubs);
+    });
+  });
+
+  it('assembles the known items of a response.done that also carries an item of an unknown type', () => {
+    const hologram = { id: 'i0', type: 'hologram', status: 'completed', beams: 3 };
+    const message = {
+      id: 'i1',
+      type: 'message',
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_text', text: 'Hi' }],
+    };
+    const outputItem = (item: object, outputIndex: number) =>
+      decoded({
+        type: 'response.output_item.added',
+        event_id: `e${outputIndex}`,
+        response_id: 'r1',
+        output_index: outputIndex,
+        item,
+      });
+    const responseDone = decoded({
+      type: 'response.done',
+      event_id: 'e9',
+      response: { id: 'r1', status: 'completed', output: [hologram, message] },
+    });
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('a-b-c-d-e-f-|', {
+        a: created('r1'),
+        b: outputItem(hologram, 0),
+        c: messageAdded('r1', 'i1', 1),
+        d: partAdded('r1', 'i1', 'text', 1),
+        e: textDelta('r1', 'i1', 'Hi', 1),
+        f: responseDone,
+      });
+      const result = source.pipe(
+        assembleResponses(),
+        map((r) => `${summary(r)} | ${r.issues.map((i) => i.kind).join(',')}`),
+      );
+      expectObservable(result).toBe('a-b-c-d-e-f-|', {
+        a: 'r1 in_progress |  | ',
+        b: 'r1 in_progress |  | unknown_item',
+        c: 'r1 in_progress |  | unknown_item',
+        d: 'r1 in_progress |  | unknown_item',
+        e: 'r1 in_progress | Hi | unknown_item',
+        f: 'r1 completed | Hi | unknown_item',
+      });
+      expectSubscriptions(source.subscriptions).toBe('^-----------!');
+    });
+  });
+
+  it('reports an unknown item with its wire type, and ends with an error when the source does', () => {
+    const hologram = decoded({
+      type: 'response.output_item.added',
+      event_id: 'e1',
+      response_id: 'r1',
+      output_index: 0,
+      item: { id: 'i0', type: 'hologram' },
+    });
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('a-b-#', { a: created('r1'), b: hologram });
+      const result = source.pipe(
+        assembleResponses(),
+        map((r) => JSON.stringify(r.issues)),
+      );
+      expectObservable(result).toBe('a-b-#', {
+        a: '[]',
+        b: JSON.stringify([
+          {
+            kind: 'unknown_item',
+            responseId: 'r1',
+            itemId: 'i0',
+            outputIndex: 0,
+            wireType: 'hologram',
+            eventType: 'response.output_item.added',
+          },
+        ]),
+      });
+      expectSubscriptions(source.subscriptions).toBe('^---!');
+    });
+  });
+
+  it('leaves out a content part of an unknown type and reports it once', () => {
+    const hologramPart = decoded({
+      type: 'response.content_part.added',
+      event_id: 'p0',
+      response_id: 'r1',
+      item_id: 'i1',
+      output_index: 0,
+      content_index: 0,
+      part: { type: 'hologram', beams: 2 },
+    });
+    const responseDone = decoded({
+      type: 'response.done',
+      event_id: 'e9',
+      response: {
+        id: 'r1',
+        status: 'completed',
+        output: [
+          {
+            id: 'i1',
+            type: 'message',
+            role: 'assistant',
+            status: 'completed',
+            content: [{ type: 'hologram' }, { type: 'output_text', text: 'Hi' }],
+          },
+        ],
+      },
+    });
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('a-b-c-d-e-f-#', {
+        a: created('r1'),
+        b: messageAdded('r1', 'i1'),
+        c: hologramPart,
+        d: partAdded('r1', 'i1', 'text', 0, 1),
+        e: textDelta('r1', 'i1', 'Hi', 0, 1),
+        f: responseDone,
+      });
+      const result = source.pipe(
+        assembleResponses(),
+        map((r) => `${summary(r)} | ${r.issues.map((i) => i.kind).join(',')}`),
+      );
+      expectObservable(result).toBe('a-b-c-d-e-f-#', {
+        a: 'r1 in_progress |  | ',
+        b: 'r1 in_progress |  | ',
+        c: 'r1 in_progress |  | unknown_part',
+        d: 'r1 in_progress |  | unknown_part',
+        e: 'r1 in_progress | Hi | unknown_part',
+        f: 'r1 completed | Hi | unknown_part',
+      });
+      expectSubscriptions(source.subscriptions).toBe('^-----------!');
     });
   });
 

@@ -82,10 +82,10 @@ describe('decodeServerEvent', () => {
     const result = decodeServerEvent({
       type: 'conversation.item.added',
       event_id: 'e',
-      item: { type: 'message', role: 'assistant', content: [{ type: 'bogus' }] },
+      item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 5 }] },
     });
-    expect(either.isLeft(result) && result.left.path).toBe('.item.content[0].type');
-    expect(either.isLeft(result) && result.left.expected).toBe('"output_text" | "output_audio"');
+    expect(either.isLeft(result) && result.left.path).toBe('.item.content[0].text');
+    expect(either.isLeft(result) && result.left.expected).toBe('string');
   });
 
   it('passes an unknown type through as a value, keeping the whole event', () => {

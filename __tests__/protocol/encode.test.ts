@@ -20,7 +20,9 @@ describe('encodeClientEvent, strict', () => {
         audio_end_ms: 10,
         audio_ms: 3,
       }),
-    ).toBe('conversation.item.truncate: at .audio_ms is not a field of this event');
+    ).toBe(
+      'conversation.item.truncate: at .audio_ms is not a field of this event (the catalogue may be older than the service: to send it anyway, set the socket option allowUnknownFields)',
+    );
   });
 
   it('refuses null in an optional field that is not nullable', () => {
@@ -250,6 +252,126 @@ describe('encodeClientEvent, properties', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('encodeClientEvent, what the service accepts today', () => {
+  it.each([
+    [
+      'transcription languages and keywords, noise reduction strength',
+      {
+        type: 'session.update',
+        session: {
+          type: 'transcription',
+          audio: {
+            input: {
+              transcription: {
+                model: 'gpt-live-transcribe',
+                languages: ['en', 'de'],
+                keywords: ['Rx'],
+              },
+              noise_reduction: { type: 'near_field', strength: 0.5 },
+            },
+          },
+        },
+      },
+    ],
+    [
+      'noise_reduction: null to turn it off in a transcription session',
+      {
+        type: 'session.update',
+        session: { type: 'transcription', audio: { input: { noise_reduction: null } } },
+      },
+    ],
+    ['session.close', { type: 'session.close', event_id: 'evt_9' }],
+  ])('accepts %s', (_, event) => {
+    expect(encodeClientEvent(event as ClientEvent)).toEqual(either.right(event));
+  });
+});
+
+describe('encodeClientEvent, allowUnknownFields', () => {
+  const withTool = {
+    type: 'session.update',
+    session: { type: 'realtime', tools: [{ type: 'function', name: 'f', defer_loading: true }] },
+  } as unknown as ClientEvent;
+
+  it('refuses an unknown field by default, naming the option', () => {
+    const result = encodeClientEvent(withTool);
+    expect(either.isLeft(result) && result.left.message).toBe(
+      'session.update: at .session.tools[0].defer_loading is not a field of this event (the catalogue may be older than the service: to send it anyway, set the socket option allowUnknownFields)',
+    );
+  });
+
+  it.each([true, ['.session.tools[].defer_loading'], ['session.tools[0]'], ['.session']])(
+    'with %j sends the event exactly as given',
+    (allowUnknownFields) => {
+      const result = encodeClientEvent(withTool, { allowUnknownFields });
+      expect(result).toEqual(either.right(withTool));
+      expect(either.isRight(result) && result.right).toBe(withTool);
+    },
+  );
+
+  it('does not let a listed path excuse a field elsewhere', () => {
+    const result = encodeClientEvent(withTool, { allowUnknownFields: ['.session.audio'] });
+    expect(either.isLeft(result) && result.left.path).toBe('.session.tools[0].defer_loading');
+  });
+
+  it('refuses an enum value the catalogue does not know unless its path is listed', () => {
+    const event = {
+      type: 'session.update',
+      session: { type: 'realtime', reasoning: { effort: 'maximal' } },
+    } as unknown as ClientEvent;
+    const refused = encodeClientEvent(event, { allowUnknownFields: true });
+    expect(either.isLeft(refused) && refused.left.message).toBe(
+      `session.update: at .session.reasoning.effort expected "minimal" | "low" | "medium" | "high" | "xhigh" (a newer value can be sent with allowUnknownFields: ['.session.reasoning.effort'])`,
+    );
+    const sent = encodeClientEvent(event, { allowUnknownFields: ['.session.reasoning.effort'] });
+    expect(sent).toEqual(either.right(event));
+  });
+
+  it('refuses an item of an unknown type unless its path is listed', () => {
+    const event = {
+      type: 'conversation.item.create',
+      item: { type: 'hologram', beams: 2 },
+    } as unknown as ClientEvent;
+    const refused = encodeClientEvent(event);
+    expect(either.isLeft(refused) && refused.left.path).toBe('.item.type');
+    expect(encodeClientEvent(event, { allowUnknownFields: ['.item'] })).toEqual(
+      either.right(event),
+    );
+  });
+
+  it('keeps known fields strict and GA-only settings refused for beta', () => {
+    const badValue = {
+      type: 'session.update',
+      session: { type: 'realtime', instructions: 42 },
+    } as unknown as ClientEvent;
+    const result = encodeClientEvent(badValue, { allowUnknownFields: ['.session'] });
+    expect(either.isLeft(result) && result.left.message).toBe(
+      'session.update: at .session.instructions expected string',
+    );
+    const gaOnly = encodeClientEvent(withTool, { dialect: 'beta', allowUnknownFields: true });
+    expect(either.isLeft(gaOnly) && gaOnly.left.reason).toBe(
+      'has no counterpart in the beta dialect',
+    );
+  });
+});
+
+describe('encodeClientEvent, beta nulls', () => {
+  it('sends turn_detection: null and noise_reduction: null to beta (they turn the setting off)', () => {
+    const event = {
+      type: 'session.update',
+      session: {
+        type: 'realtime',
+        audio: { input: { turn_detection: null, noise_reduction: null } },
+      },
+    } as ClientEvent;
+    expect(encodeClientEvent(event, 'beta')).toEqual(
+      either.right({
+        type: 'session.update',
+        session: { turn_detection: null, input_audio_noise_reduction: null },
+      }),
     );
   });
 });

@@ -617,12 +617,16 @@ describe('createRealtimeSession', () => {
 });
 
 describe('createRealtimeSession expiry', () => {
-  const createdExpiring = (expiresAtSeconds: number): ServerEvent => {
-    const e = sessionCreated();
-    return e.type === 'session.created'
-      ? { ...e, session: { ...e.session, expires_at: expiresAtSeconds } }
-      : e;
-  };
+  const createdExpiring = (expiresAtSeconds: number): ServerEvent => ({
+    type: 'session.created',
+    event_id: 'created',
+    session: {
+      id: 'sess_1',
+      object: 'realtime.session',
+      type: 'realtime',
+      expires_at: expiresAtSeconds,
+    },
+  });
 
   it('recycleBeforeExpiryMs: recycles the connection before the cap, between responses', () => {
     testScheduler().run(({ hot, flush }) => {

@@ -31,6 +31,16 @@ const userText = (text: string) => ({
   content: [{ type: 'input_text', text }],
 });
 
+/** Half a second of silence, a second of "speech", a second of silence, in 100 ms appends. */
+function speakOnce(c: TestClient): void {
+  const audio = toneAndSilence([500, 1000, 1000]);
+  for (let i = 0; i < audio.length; i += 4800)
+    c.send({
+      type: 'input_audio_buffer.append',
+      audio: audio.subarray(i, i + 4800).toString('base64'),
+    });
+}
+
 const errorOf = (c: TestClient) =>
   c.frames.filter((f) => f.type === 'error').map((f) => f.error as Record<string, unknown>);
 
@@ -139,12 +149,7 @@ describe('simulator behaviour over a plain ws client', () => {
           },
     );
     await c.untilCount('session.updated', 1);
-    const audio = toneAndSilence([500, 1000, 1000]);
-    for (let i = 0; i < audio.length; i += 4800)
-      c.send({
-        type: 'input_audio_buffer.append',
-        audio: audio.subarray(i, i + 4800).toString('base64'),
-      });
+    speakOnce(c);
     await c.untilCount('conversation.item.input_audio_transcription.completed', 1);
     expect(c.frames.find((f) => f.type === 'input_audio_buffer.speech_started')).toMatchObject({
       audio_start_ms: 200,
@@ -152,6 +157,38 @@ describe('simulator behaviour over a plain ws client', () => {
     expect(c.frames.find((f) => f.type === 'input_audio_buffer.speech_stopped')).toMatchObject({
       audio_end_ms: 2000,
     });
+    expect(c.count('input_audio_buffer.committed')).toBe(1);
+    expect(c.count('response.created')).toBe(0);
+    expect(c.decodeErrors).toEqual([]);
+  });
+
+  it('a transcription session transcribes VAD turns and never answers them', async () => {
+    const c = await open();
+    c.send({
+      type: 'session.update',
+      session: {
+        type: 'transcription',
+        audio: {
+          input: {
+            transcription: { model: 'gpt-live-transcribe', languages: ['en'], keywords: ['Rx'] },
+            noise_reduction: null,
+            turn_detection: { type: 'server_vad' },
+          },
+        },
+      },
+    });
+    await c.untilCount('session.updated', 1);
+    expect(c.frames.find((f) => f.type === 'session.updated')).toMatchObject({
+      session: {
+        type: 'transcription',
+        object: 'realtime.transcription_session',
+        audio: {
+          input: { transcription: { languages: ['en'], keywords: ['Rx'] }, noise_reduction: null },
+        },
+      },
+    });
+    speakOnce(c);
+    await c.untilCount('conversation.item.input_audio_transcription.completed', 1);
     expect(c.count('input_audio_buffer.committed')).toBe(1);
     expect(c.count('response.created')).toBe(0);
     expect(c.decodeErrors).toEqual([]);

@@ -1,6 +1,6 @@
 import { either } from 'fp-ts';
 import type { ClientEvent, ServerEvent } from '../../src/protocol/index.js';
-import { DecodeError, EncodeError } from '../../src/protocol/index.js';
+import { DecodeError, DecodeNotice, EncodeError } from '../../src/protocol/index.js';
 import {
   realtimeSocket,
   ServerError,
@@ -379,6 +379,31 @@ describe('realtimeSocket with MockWebSocket', () => {
     });
     expect(everything).not.toContain(key);
     expect(everything).toContain('[REDACTED]');
+  });
+});
+
+describe('notices on errors$', () => {
+  it('a DecodeNotice never carries a known key, and the event is still delivered', () => {
+    const key = 'sk-proj-TOPSECRET-9876543210';
+    const t = setup({ apiKey: key, dangerouslyAllowBrowser: true });
+    lastMock().open();
+    lastMock().triggerMessage(
+      JSON.stringify({
+        type: 'rate_limits.updated',
+        event_id: 'e1',
+        rate_limits: [{ name: key, limit: 1 }],
+      }),
+    );
+    expect(t.events.map((e) => e.type)).toEqual(['rate_limits.updated']);
+    expect(t.errors).toHaveLength(1);
+    const notice = t.errors[0] as DecodeNotice;
+    expect(notice).toBeInstanceOf(DecodeNotice);
+    expect([notice.path, notice.kind, notice.value]).toEqual([
+      '.rate_limits[0].name',
+      'unknown_value',
+      '[REDACTED]',
+    ]);
+    expect(notice.message).not.toContain(key);
   });
 });
 

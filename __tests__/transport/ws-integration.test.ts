@@ -1,7 +1,7 @@
 import { filter, firstValueFrom, timeout, toArray } from 'rxjs';
 import WebSocket from 'ws';
 import type { ClientEvent } from '../../src/protocol/index.js';
-import { DecodeError } from '../../src/protocol/index.js';
+import { DecodeError, DecodeNotice, EncodeError } from '../../src/protocol/index.js';
 import {
   realtimeSocket as browserRealtimeSocket,
   ServerError,
@@ -180,6 +180,123 @@ describe('node flavour over a real ws server', () => {
     expect(got.errors).toHaveLength(1);
     expect(got.errors[0]).toBeInstanceOf(DecodeError);
     expect(got.fatal()).toBeUndefined();
+  });
+
+  it('an event with an item of an unknown type is delivered, with a DecodeNotice on errors$', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({ url: `ws://127.0.0.1:${server.port}/v1/realtime`, apiKey: 'sk-n' }),
+    );
+    const got = collect(socket);
+    const conn = await server.nextConnection();
+    const hologram = { id: 'item_9', type: 'hologram', beams: 2 };
+    conn.ws.send(
+      JSON.stringify({ type: 'conversation.item.done', event_id: 'e1', item: hologram }),
+    );
+    const event = await waitFor(socket, (e) => e.type === 'conversation.item.done');
+    expect(event).toEqual({
+      type: 'conversation.item.done',
+      event_id: 'e1',
+      item: { type: 'unknown', wireType: 'hologram', id: 'item_9', raw: hologram },
+    });
+    expect(got.errors).toHaveLength(1);
+    expect(got.errors[0]).toBeInstanceOf(DecodeNotice);
+    expect((got.errors[0] as DecodeNotice).path).toBe('.item');
+    expect(got.fatal()).toBeUndefined();
+  });
+
+  it('allowUnknownFields sends a field the catalogue does not know exactly as given', async () => {
+    const server = await startServer();
+    const event = {
+      type: 'session.update',
+      event_id: 'evt_1',
+      session: {
+        type: 'realtime',
+        audio: { input: { echo_cancellation: { mode: 'aggressive', tail_ms: 120 } } },
+        instructions: 'Be brief.',
+      },
+    } as unknown as ClientEvent;
+    const strict = track(
+      realtimeSocket({ url: `ws://127.0.0.1:${server.port}/v1/realtime`, apiKey: 'sk-s' }),
+    );
+    const refused = collect(strict);
+    const strictConn = await server.nextConnection();
+    strict.next(event);
+    expect(refused.errors).toHaveLength(1);
+    expect(refused.errors[0]).toBeInstanceOf(EncodeError);
+    expect(refused.errors[0].message).toBe(
+      'session.update: at .session.audio.input.echo_cancellation is not a field of this event (the catalogue may be older than the service: to send it anyway, set the socket option allowUnknownFields)',
+    );
+    for (const allowUnknownFields of [true, ['.session.audio.input.echo_cancellation']]) {
+      const socket = track(
+        realtimeSocket({
+          url: `ws://127.0.0.1:${server.port}/v1/realtime`,
+          apiKey: 'sk-a',
+          allowUnknownFields,
+        }),
+      );
+      const got = collect(socket);
+      const conn = await server.nextConnection();
+      socket.next(event);
+      const [text] = await server.nextMessage(conn);
+      expect(text).toBe(JSON.stringify(event));
+      expect(got.errors).toEqual([]);
+    }
+    expect(strictConn.received).toEqual([]);
+  });
+
+  it('a translation session: /v1/realtime/translations, its events decoded and sent', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({
+        baseURL: `ws://127.0.0.1:${server.port}/v1`,
+        model: 'gpt-realtime-translate',
+        apiKey: 'sk-t',
+        endpoint: 'translations',
+      }),
+    );
+    const got = collect(socket);
+    const conn = await server.nextConnection();
+    expect(conn.url).toBe('/v1/realtime/translations?model=gpt-realtime-translate');
+    const session = {
+      id: 'sess_1',
+      type: 'translation',
+      model: 'gpt-realtime-translate',
+      expires_at: 1,
+      audio: { input: { transcription: null, noise_reduction: null }, output: { language: 'es' } },
+    };
+    conn.ws.send(JSON.stringify({ type: 'session.created', event_id: 'e1', session }));
+    conn.ws.send(
+      JSON.stringify({
+        type: 'session.output_audio.delta',
+        event_id: 'e2',
+        delta: 'AAAA',
+        elapsed_ms: 20,
+      }),
+    );
+    conn.ws.send(
+      JSON.stringify({ type: 'session.output_transcript.delta', event_id: 'e3', delta: 'Hola' }),
+    );
+    await waitFor(socket, (e) => e.type === 'session.output_transcript.delta');
+    expect(got.events.map((e) => e.type)).toEqual([
+      'session.created',
+      'session.output_audio.delta',
+      'session.output_transcript.delta',
+    ]);
+    expect(got.events[0]).toEqual({ type: 'session.created', event_id: 'e1', session });
+    const sent: ClientEvent[] = [
+      {
+        type: 'session.update',
+        event_id: 'c1',
+        session: { audio: { output: { language: 'fr' } } },
+      },
+      { type: 'session.input_audio_buffer.append', event_id: 'c2', audio: 'AAAA' },
+      { type: 'session.close', event_id: 'c3' },
+    ];
+    for (const event of sent) socket.next(event);
+    const frames = await server.nextMessage(conn, 3);
+    expect(frames.map((f) => JSON.parse(f) as unknown)).toEqual(sent);
+    expect(got.errors).toEqual([]);
   });
 
   it('a server error event is correlated with the client event that caused it', async () => {

@@ -12,7 +12,7 @@ export const connectionOptions = {
   live: { type: 'boolean', default: false },
   url: { type: 'string' },
   dialect: { type: 'string', default: 'ga' },
-  model: { type: 'string', default: 'gpt-realtime' },
+  model: { type: 'string', default: 'gpt-realtime-2.1' },
 } as const;
 
 export interface ConnectionArgs {

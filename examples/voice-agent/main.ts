@@ -54,7 +54,7 @@ const settings: SessionSettings = {
   audio: {
     input: {
       format: { type: 'audio/pcm', rate: 24000 },
-      transcription: { model: 'gpt-4o-transcribe' },
+      transcription: { model: 'gpt-live-transcribe' },
       turn_detection: {
         type: 'server_vad',
         threshold: 0.5,

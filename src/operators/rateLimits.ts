@@ -35,6 +35,8 @@ export interface RateLimits {
   readonly tokens?: RateLimitInfo;
 }
 
+const COUNTERS = ['requests', 'tokens'] as const;
+
 /**
  * The latest rate limits, one value per `rate_limits.updated` (sent once per response,
  * with output tokens reserved up front). Do not rely on its position relative to the
@@ -55,12 +57,14 @@ export function rateLimits(): OperatorFunction<ServerEvent, RateLimits> {
       map((e) => {
         const out: { requests?: RateLimitInfo; tokens?: RateLimitInfo } = {};
         for (const l of e.rate_limits) {
-          if (l.name !== 'requests' && l.name !== 'tokens') continue;
+          // Counters newer than this version (decoded with a notice) have no field here.
+          const name = COUNTERS.find((n) => n === l.name);
+          if (name === undefined) continue;
           const info: { limit?: number; remaining?: number; resetSeconds?: number } = {};
           if (l.limit !== undefined) info.limit = l.limit;
           if (l.remaining !== undefined) info.remaining = l.remaining;
           if (l.reset_seconds !== undefined) info.resetSeconds = l.reset_seconds;
-          out[l.name] = Object.freeze(info);
+          out[name] = Object.freeze(info);
         }
         return Object.freeze(out);
       }),

@@ -2,6 +2,8 @@ import type {
   ConversationItemCreatedEvent,
   GaClientEvent,
   GaServerEvent,
+  TranslationClientEvent,
+  TranslationServerEvent,
 } from './generated/events.js';
 import { itemToGa, type Json } from './beta-shapes.js';
 import type { ConnectionLostEvent } from './local-events.js';
@@ -9,6 +11,20 @@ import { own } from './own.js';
 
 /** The two wire dialects: `ga` (api.openai.com today) and `beta` (`OpenAI-Beta: realtime=v1`). */
 export type Dialect = 'ga' | 'beta';
+
+/**
+ * Which Realtime endpoint a connection talks to: `realtime` (`/v1/realtime`, conversations and
+ * transcription) or `translations` (`/v1/realtime/translations`, speech translation sessions
+ * with their own events). Translation sessions are GA only.
+ *
+ * @example
+ * ```ts
+ * import { realtimeSocket, type Endpoint } from 'rx-realtime';
+ * const endpoint: Endpoint = 'translations';
+ * realtimeSocket({ model: 'gpt-realtime-translate', apiKey: 'ek_...', endpoint });
+ * ```
+ */
+export type Endpoint = 'realtime' | 'translations';
 
 /**
  * A server event whose `type` this version of rx-realtime does not know. It is passed
@@ -32,11 +48,15 @@ export interface UnknownServerEvent {
 
 /**
  * A server event in the canonical vocabulary: GA names and shapes, whichever dialect was on
- * the wire. The legacy `conversation.item.created` arrives as `conversation.item.added`. The
- * socket adds library-local events (`local.*`, see {@link ConnectionLostEvent}).
+ * the wire. The legacy `conversation.item.created` arrives as `conversation.item.added`.
+ * Translation-session events arrive on the `translations` endpoint only. The socket adds
+ * library-local events (`local.*`, see {@link ConnectionLostEvent}).
  */
 export type ServerEvent =
-  Exclude<GaServerEvent, ConversationItemCreatedEvent> | UnknownServerEvent | ConnectionLostEvent;
+  | Exclude<GaServerEvent, ConversationItemCreatedEvent>
+  | TranslationServerEvent
+  | UnknownServerEvent
+  | ConnectionLostEvent;
 
 /** The `type` of every canonical server event. */
 export type ServerEventType = ServerEvent['type'];
@@ -50,8 +70,11 @@ export type ServerEventOf<K extends ServerEventType> = Extract<
   }
 >;
 
-/** A client event in the canonical (GA) vocabulary; the transport translates it for beta. */
-export type ClientEvent = GaClientEvent;
+/**
+ * A client event in the canonical (GA) vocabulary; the transport translates it for beta.
+ * Translation-session events are sent on the `translations` endpoint.
+ */
+export type ClientEvent = GaClientEvent | TranslationClientEvent;
 
 /** The `type` of every client event. */
 export type ClientEventType = ClientEvent['type'];

@@ -2,11 +2,42 @@ import { either } from 'fp-ts';
 import * as t from 'io-ts';
 import { betaServerRules } from './beta-server.js';
 import type { Json } from './beta-shapes.js';
-import { canonicalGaWire, type Dialect, type ServerEvent } from './canonical.js';
+import { canonicalGaWire, type Dialect, type Endpoint, type ServerEvent } from './canonical.js';
 import { DecodeError } from './errors.js';
-import { betaServerEventCodecs, gaServerEventCodecs } from './generated/events.js';
+import {
+  betaServerEventCodecs,
+  gaServerEventCodecs,
+  translationServerEventCodecs,
+} from './generated/events.js';
+import { collectNotices, DecodeNotice } from './notices.js';
 import { own, withoutProtoFields } from './own.js';
 import { firstMismatch } from './report.js';
+
+/**
+ * How to decode server events: the dialect on the wire (default `ga`), and who hears about
+ * the parts of an event that are newer than this version ({@link DecodeNotice}s). A bare
+ * dialect string means `{ dialect }`.
+ *
+ * @example
+ * ```ts
+ * import { decodeServerFrame, type DecodeOptions } from 'rx-realtime';
+ * const options: DecodeOptions = { dialect: 'ga', onNotice: (notice) => console.warn(notice.message) };
+ * decodeServerFrame('{"type":"input_audio_buffer.cleared","event_id":"e1"}', options);
+ * ```
+ */
+export interface DecodeOptions {
+  /** The dialect on the wire; default `ga`. */
+  readonly dialect?: Dialect;
+  /** The endpoint the events come from; default `realtime` (`translations`: GA only). */
+  readonly endpoint?: Endpoint;
+  /** Called once per unknown enum value or unknown member, after the event decoded. */
+  readonly onNotice?: (notice: DecodeNotice) => void;
+}
+
+/** Options in their full form. */
+export function decodeOptions(options: Dialect | DecodeOptions | undefined): DecodeOptions {
+  return typeof options === 'string' ? { dialect: options } : (options ?? {});
+}
 
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -54,6 +85,14 @@ function decodeGa(
   return either.left(new DecodeError(type, path, expected, actual, raw));
 }
 
+/** Translation-session events have one dialect and no aliases: the codec alone decides. */
+function decodeTranslation(event: Json, type: string): either.Either<DecodeError, ServerEvent> {
+  const codec = own(translationServerEventCodecs, type) as t.Type<ServerEvent> | undefined;
+  if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
+  if (codec.is(event)) return either.right(event as unknown as ServerEvent);
+  return validate(codec, event, type, event) as either.Either<DecodeError, ServerEvent>;
+}
+
 function decodeBeta(
   event: Json,
   type: string,
@@ -87,7 +126,10 @@ function decodeBeta(
  *   field never becomes a prototype: it stays a plain field, or is dropped when the event has
  *   to be rebuilt (a `null` normalised, a beta event translated).
  * - An unknown `type` is not an error: it comes back as an {@link UnknownServerEvent}.
- * - A known type with a bad shape is a `Left(DecodeError)` naming the JSON path.
+ * - An enum value this version does not know is kept as received, and an item or tool of an
+ *   unknown `type` comes back as an {@link UnknownMember}; each is reported to
+ *   `options.onNotice` as a {@link DecodeNotice}, and the rest of the event is usable.
+ * - A known field of the wrong JSON type is a `Left(DecodeError)` naming the JSON path.
  * - Beta events are translated to their GA twins. One event alone cannot know everything
  *   its GA twin carries (the `name` on `response.function_call_arguments.done`, the
  *   `conversation.item.done` GA adds): {@link createServerEventDecoder} fills those in for a stream.
@@ -106,7 +148,24 @@ function decodeBeta(
  */
 export function decodeServerEvent(
   json: unknown,
-  dialect: Dialect = 'ga',
+  options?: Dialect | DecodeOptions,
+): either.Either<DecodeError, ServerEvent> {
+  const { dialect = 'ga', endpoint, onNotice } = decodeOptions(options);
+  // Codecs report what they did not know only while someone listens: no cost otherwise.
+  if (!onNotice) return decodeJson(json, dialect, endpoint);
+  const { result, notices } = collectNotices(() => decodeJson(json, dialect, endpoint));
+  if (result._tag === 'Right' && notices.length > 0) {
+    const eventType = (json as Json).type as string;
+    for (const n of notices)
+      onNotice(new DecodeNotice(eventType, n.path, n.kind, n.value, n.known));
+  }
+  return result;
+}
+
+function decodeJson(
+  json: unknown,
+  dialect: Dialect,
+  endpoint: Endpoint = 'realtime',
 ): either.Either<DecodeError, ServerEvent> {
   try {
     if (!isRecord(json)) {
@@ -116,6 +175,7 @@ export function decodeServerEvent(
     if (typeof type !== 'string') {
       return either.left(new DecodeError(undefined, '.type', 'string', type, json));
     }
+    if (endpoint === 'translations') return decodeTranslation(json, type);
     return dialect === 'beta' ? decodeBeta(json, type, json) : decodeGa(json, type, json);
   } catch (cause) {
     // A hostile value (a throwing getter, a revoked proxy) must not escape as an exception.
@@ -146,7 +206,7 @@ export function decodeServerEvent(
  */
 export function decodeServerFrame(
   text: string,
-  dialect: Dialect = 'ga',
+  options?: Dialect | DecodeOptions,
 ): either.Either<DecodeError, ServerEvent> {
   let json: unknown;
   try {
@@ -157,7 +217,7 @@ export function decodeServerFrame(
       new DecodeError(undefined, '', 'JSON', text, text, `server frame is not JSON: ${reason}`),
     );
   }
-  const result = decodeServerEvent(json, dialect);
+  const result = decodeServerEvent(json, options);
   if (result._tag === 'Right') return result;
   const e = result.left;
   return either.left(new DecodeError(e.eventType, e.path, e.expected, e.actual, text, e.message));

@@ -28,7 +28,7 @@ function tagOf(type: t.Decoder<unknown, unknown>): string | undefined {
  * Turns the context of one io-ts error into a JSON path. Union and intersection members
  * add context entries of their own (keyed by member index); those are not data steps.
  */
-function pathOf(context: t.Context): string {
+export function pathOf(context: t.Context): string {
   let path = '';
   for (let i = 1; i < context.length; i++) {
     const parent = context[i - 1];

@@ -1,6 +1,11 @@
 import { either } from 'fp-ts';
 import type { Dialect, ServerEvent, ServerEventOf } from './canonical.js';
-import { decodeServerEvent, decodeServerFrame } from './decode.js';
+import {
+  decodeOptions,
+  decodeServerEvent,
+  decodeServerFrame,
+  type DecodeOptions,
+} from './decode.js';
 import type { DecodeError } from './errors.js';
 
 type Item = ServerEventOf<'conversation.item.added'>['item'];
@@ -17,8 +22,8 @@ export interface ServerEventDecoder {
 }
 
 /**
- * Creates the decoder for one connection. For GA it is {@link decodeServerEvent} frame by
- * frame. For beta it also remembers what GA would have said and a single beta event cannot:
+ * Creates the decoder for one connection (options as for {@link decodeServerEvent}). For GA
+ * it is {@link decodeServerEvent} frame by frame. For beta it also remembers what GA would have said and a single beta event cannot:
  *
  * - GA announces each conversation item twice, `conversation.item.added` then
  *   `conversation.item.done`. Beta says `conversation.item.created` once, so the decoder adds
@@ -36,13 +41,14 @@ export interface ServerEventDecoder {
  * const events = decoder.decodeFrame(frameText); // Right([...canonical events])
  * ```
  */
-export function createServerEventDecoder(dialect: Dialect = 'ga'): ServerEventDecoder {
-  if (dialect === 'ga') {
+export function createServerEventDecoder(options?: Dialect | DecodeOptions): ServerEventDecoder {
+  const full = decodeOptions(options);
+  if ((full.dialect ?? 'ga') === 'ga') {
     const one = (r: either.Either<DecodeError, ServerEvent>) =>
       either.map((e: ServerEvent) => [e] as const)(r);
     return {
-      decodeFrame: (text) => one(decodeServerFrame(text, 'ga')),
-      decodeEvent: (json) => one(decodeServerEvent(json, 'ga')),
+      decodeFrame: (text) => one(decodeServerFrame(text, full)),
+      decodeEvent: (json) => one(decodeServerEvent(json, full)),
     };
   }
   // Items the model is still producing: id -> previous_item_id from their announcement.
@@ -85,8 +91,8 @@ export function createServerEventDecoder(dialect: Dialect = 'ga'): ServerEventDe
   };
 
   return {
-    decodeFrame: (text) => either.map(follow)(decodeServerFrame(text, 'beta')),
-    decodeEvent: (json) => either.map(follow)(decodeServerEvent(json, 'beta')),
+    decodeFrame: (text) => either.map(follow)(decodeServerFrame(text, full)),
+    decodeEvent: (json) => either.map(follow)(decodeServerEvent(json, full)),
   };
 }
 

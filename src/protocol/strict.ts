@@ -1,11 +1,17 @@
 import * as t from 'io-ts';
+import { OpenEnumType } from './open-enum.js';
 import { OptionalType } from './optional.js';
 import { own } from './own.js';
+import { isOpenUnion } from './tagged-union.js';
 
-/** One way a client event breaks the strict rules: an unknown field, or `null` where none is allowed. */
+/**
+ * One way a client event breaks the strict rules: a field the catalogue does not know, `null`
+ * where none is allowed, or a value (enum value, member `type`) the catalogue does not know.
+ */
 export interface StrictViolation {
   readonly path: string;
   readonly reason: string;
+  readonly kind: 'unknown_field' | 'null' | 'unknown_value' | 'missing';
 }
 
 type Props = Record<string, t.Mixed>;
@@ -34,7 +40,7 @@ function propsOf(codec: t.Mixed): Props | undefined {
 function untypedContentPart(part: unknown, path: string): StrictViolation[] {
   const isPart = /\.content\[\d+\]$/.test(path) && typeof part === 'object' && part !== null;
   return isPart && (part as { readonly type?: unknown }).type === undefined
-    ? [{ path: `${path}.type`, reason: 'is required' }]
+    ? [{ path: `${path}.type`, reason: 'is required', kind: 'missing' }]
     : [];
 }
 
@@ -45,15 +51,32 @@ function untypedContentPart(part: unknown, path: string): StrictViolation[] {
  */
 export function strictViolations(codec: t.Mixed, value: unknown, path = ''): StrictViolation[] {
   if (codec instanceof OptionalType) {
-    if (value === null) return [{ path, reason: 'must be left out rather than null' }];
+    if (value === null)
+      return [{ path, reason: 'must be left out rather than null', kind: 'null' }];
     return strictViolations(codec.inner, value, path);
+  }
+  // The decoder accepts newer enum values and member types; the encoder sends known ones only.
+  if (codec instanceof OpenEnumType) {
+    return typeof value === 'string' && !codec.known.has(value)
+      ? [{ path, reason: `expected ${codec.name}`, kind: 'unknown_value' }]
+      : [];
   }
   if (codec instanceof t.ReadonlyType) return strictViolations(codec.type, value, path);
   if (codec instanceof t.UnionType) {
-    const member = (codec.types as t.Mixed[]).find(
-      (m) => m.is(value) || m.decode(value)._tag === 'Right',
-    );
-    return member ? strictViolations(member, value, path) : [];
+    // A member that matches outright wins over an open union that would keep it as unknown.
+    const members = codec.types as t.Mixed[];
+    const member =
+      members.find((m) => m.is(value)) ?? members.find((m) => m.decode(value)._tag === 'Right');
+    if (member) return strictViolations(member, value, path);
+    return isOpenUnion(codec) && value && typeof value === 'object'
+      ? [
+          {
+            path: `${path}.type`,
+            reason: `expected a known ${codec.name} type`,
+            kind: 'unknown_value',
+          },
+        ]
+      : [];
   }
   if (codec instanceof t.ReadonlyArrayType || codec instanceof t.ArrayType) {
     return Array.isArray(value)
@@ -78,7 +101,13 @@ export function strictViolations(codec: t.Mixed, value: unknown, path = ''): Str
     if (!field) {
       return record[key] === undefined
         ? []
-        : [{ path: `${path}.${key}`, reason: 'is not a field of this event' }];
+        : [
+            {
+              path: `${path}.${key}`,
+              reason: 'is not a field of this event',
+              kind: 'unknown_field',
+            },
+          ];
     }
     return strictViolations(field, record[key], `${path}.${key}`);
   });

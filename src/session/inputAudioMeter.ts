@@ -34,7 +34,8 @@ export class InputAudioMeter {
 }
 
 function inputFormatOf(session: EffectiveSession): AudioFormat {
-  const format = 'audio' in session ? session.audio?.input?.format : undefined;
+  const input = 'audio' in session ? session.audio?.input : undefined;
+  const format = input && 'format' in input ? input.format : undefined;
   if (!format) return 'pcm16';
   try {
     return audioFormatFromGa(format);

@@ -2,6 +2,7 @@
 // again. Kept as one pure decision over the facts of the close so the rules (auth refusals and
 // other 4xx upgrade answers are never retried, only retryable codes reconnect, a first connection that never opened is a
 // failure) read in one place and the socket only carries out the outcome.
+import type { Dialect, ServerEventOf } from '../protocol/index.js';
 import type { Connection } from './connection.js';
 import type { TransportErrorReason } from './errors.js';
 import type { Lifecycle } from './lifecycle.js';
@@ -103,6 +104,40 @@ export function closeOutcome(facts: CloseFacts): CloseOutcome {
     };
   }
   return { kind: 'end' };
+}
+
+/**
+ * A server `error` that ends the socket for good: since 2026-05 api.openai.com answers a beta
+ * connection with `beta_api_shape_disabled` and closes with 4000. Retrying cannot help, so the
+ * socket fails at once (the close that follows is then ignored) with a reason that says what to do.
+ */
+export function fatalServerError(
+  event: ServerEventOf<'error'>,
+  dialect: Dialect,
+): Extract<CloseOutcome, { kind: 'fail' }> | undefined {
+  if (event.error.code !== 'beta_api_shape_disabled') return undefined;
+  return {
+    kind: 'fail',
+    reason: 'beta_dialect_refused',
+    message: `the service no longer accepts the beta dialect${dialect === 'beta' ? '' : ' (it took this connection for beta)'}: connect with dialect: 'ga' (beta remains only for Azure OpenAI preview deployments and recorded streams)`,
+  };
+}
+
+/**
+ * The warning for a beta connection to api.openai.com, which refuses beta since 2026-05;
+ * `undefined` for anything else (Azure preview deployments still serve beta).
+ */
+export function betaTargetWarning(url: string, dialect: Dialect): string | undefined {
+  if (dialect !== 'beta') return undefined;
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+  return host === 'api.openai.com'
+    ? "rx-realtime: api.openai.com refuses the beta dialect since 2026-05 (beta_api_shape_disabled); use dialect: 'ga'. Beta remains for Azure OpenAI preview deployments."
+    : undefined;
 }
 
 /** ws reports a refused upgrade as an error event with `Unexpected server response: 401`. */

@@ -48,6 +48,7 @@ export function planConnection(
     url: options.url,
     baseURL: options.baseURL,
     model: options.model,
+    endpoint: options.endpoint,
     dialect,
     azure: options.azure,
     credential,
@@ -59,5 +60,7 @@ export function planConnection(
     const message = 'no WebSocket constructor available';
     return { kind: 'refused', reason: 'connection_failed', message, code: 1006 };
   }
-  return { kind: 'ready', setup: { url: target.url, protocols: target.protocols, ctor, dialect } };
+  const endpoint = options.endpoint ?? 'realtime';
+  const setup = { url: target.url, protocols: target.protocols, ctor, dialect, endpoint };
+  return { kind: 'ready', setup };
 }

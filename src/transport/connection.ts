@@ -5,7 +5,9 @@ import type { Subscription } from 'rxjs';
 import { webSocket, type WebSocketSubject } from 'rxjs/webSocket';
 import {
   createServerEventDecoder,
+  type DecodeNotice,
   type Dialect,
+  type Endpoint,
   type ServerEventDecoder,
 } from '../protocol/index.js';
 import type { WebSocketCtor } from './options.js';
@@ -21,6 +23,8 @@ export interface ConnectionSetup {
   readonly ctor: WebSocketCtor;
   /** The dialect to decode frames in. */
   readonly dialect: Dialect;
+  /** The endpoint whose events the frames carry. */
+  readonly endpoint: Endpoint;
 }
 
 /** What a {@link Connection} reports to its owner. */
@@ -29,6 +33,8 @@ export interface ConnectionHandlers {
   readonly onOpen: (conn: Connection) => void;
   /** A text frame arrived. */
   readonly onFrame: (conn: Connection, text: string) => void;
+  /** A frame decoded with parts newer than the catalogue (reported before its events). */
+  readonly onNotice: (conn: Connection, notice: DecodeNotice) => void;
   /** The WebSocket closed (or could not be created). */
   readonly onClose: (conn: Connection, code: number, reason: string, wasClean: boolean) => void;
 }
@@ -61,7 +67,11 @@ export class Connection {
         next: (e: CloseEvent) => handlers.onClose(this, e.code, String(e.reason ?? ''), e.wasClean),
       },
     });
-    this.decoder = createServerEventDecoder(target.dialect);
+    this.decoder = createServerEventDecoder({
+      dialect: target.dialect,
+      endpoint: target.endpoint,
+      onNotice: (notice) => handlers.onNotice(this, notice),
+    });
     this.url = redactUrl(target.url);
   }
 

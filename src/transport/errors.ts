@@ -1,4 +1,10 @@
-import type { ClientEvent, DecodeError, EncodeError, ServerEventOf } from '../protocol/index.js';
+import type {
+  ClientEvent,
+  DecodeError,
+  DecodeNotice,
+  EncodeError,
+  ServerEventOf,
+} from '../protocol/index.js';
 
 /**
  * A server `error` event as an `Error` value, emitted on `errors$`. The socket stays open:
@@ -51,6 +57,8 @@ export class ServerError extends Error {
  * - `auth_unavailable`: the key or token provider failed (fatal; its error is the `cause`).
  * - `browser_key_refused`: a standard API key in a browser without `dangerouslyAllowBrowser` (fatal).
  * - `reconnect_exhausted`: every reconnection attempt failed (fatal).
+ * - `beta_dialect_refused`: the service no longer serves the beta dialect
+ *   (`beta_api_shape_disabled`, api.openai.com since 2026-05); connect with `dialect: 'ga'` (fatal, never retried).
  *
  * @example
  * ```ts
@@ -66,7 +74,8 @@ export type TransportErrorReason =
   | 'upgrade_refused'
   | 'auth_unavailable'
   | 'browser_key_refused'
-  | 'reconnect_exhausted';
+  | 'reconnect_exhausted'
+  | 'beta_dialect_refused';
 
 /**
  * A transport failure. Fatal ones also end the event stream with an error; recoverable ones
@@ -124,7 +133,10 @@ export interface TransportErrorDetails {
   readonly cause?: unknown;
 }
 
-/** Everything `errors$` carries. *
+/**
+ * Everything `errors$` carries: what went wrong, and {@link DecodeNotice}s (a server event
+ * decoded although part of it is newer than this version; the event is still delivered).
+ *
  * @example
  * ```ts
  * import { realtimeSocket, type RealtimeSocketError } from 'rx-realtime';
@@ -133,4 +145,5 @@ export interface TransportErrorDetails {
  * );
  * ```
  */
-export type RealtimeSocketError = DecodeError | EncodeError | ServerError | TransportError;
+export type RealtimeSocketError =
+  DecodeError | DecodeNotice | EncodeError | ServerError | TransportError;

@@ -2,7 +2,7 @@
 // configuration surface of the transport in one place, shared by the socket and the small parts
 // it is composed of (credentials, environment, browser guard).
 import type { SchedulerLike } from 'rxjs';
-import type { Dialect } from '../protocol/index.js';
+import type { Dialect, Endpoint } from '../protocol/index.js';
 import type { RealtimeSocketError } from './errors.js';
 import type { ReconnectOptions } from './reconnect.js';
 import type { AzureOptions } from './target.js';
@@ -34,6 +34,11 @@ export interface RealtimeSocketOptions {
   readonly model?: string;
   /** Wire dialect. Default `ga`, or `beta` for Azure with an `apiVersion`. */
   readonly dialect?: Dialect;
+  /**
+   * `translations` for a speech translation session (`/v1/realtime/translations`, its own
+   * events, GA only); default `realtime`. With `url`, the URL must name the endpoint itself.
+   */
+  readonly endpoint?: Endpoint;
   /** API key or ephemeral `ek_` key, or a function resolving one (called for every connection). */
   readonly apiKey?: string | (() => Promise<string>);
   /** Azure OpenAI instead of api.openai.com. */
@@ -70,4 +75,11 @@ export interface RealtimeSocketOptions {
    * `() => {}` to stay silent.
    */
   readonly onUnobservedError?: (error: RealtimeSocketError) => void;
+  /**
+   * Sends what the catalogue does not know yet instead of refusing it with an `EncodeError`:
+   * `true` for every unknown field, or JSON paths (`.session.audio.input.foo`, `[]` for any
+   * index) under which fields, enum values and item types are sent unchecked, exactly as given.
+   * Default: refuse. Known fields keep their checks; GA-only settings stay refused for beta.
+   */
+  readonly allowUnknownFields?: boolean | readonly string[];
 }

@@ -13,12 +13,18 @@ import {
   type SchedulerLike,
 } from 'rxjs';
 import {
+  DecodeNotice,
   encodeClientEvent,
   type ClientEvent,
   type Dialect,
   type ServerEvent,
 } from '../protocol/index.js';
-import { closeOutcome, type CloseOutcome } from './close-policy.js';
+import {
+  betaTargetWarning,
+  closeOutcome,
+  fatalServerError,
+  type CloseOutcome,
+} from './close-policy.js';
 import { Connection } from './connection.js';
 import { planConnection } from './connection-plan.js';
 import { resolveReconnect } from './reconnect.js';
@@ -84,6 +90,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   private readonly unobserved: UnobservedErrors;
   private readonly nextId: () => string;
   private life: Lifecycle | undefined;
+  private warnedBeta = false;
 
   constructor(private readonly options: RealtimeSocketOptions = {}) {
     super((subscriber) => {
@@ -127,7 +134,11 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     const isEvent = typeof given === 'object' && given !== null && !Array.isArray(given);
     const withId: ClientEvent =
       !isEvent || event.event_id ? event : { ...event, event_id: this.nextId() };
-    const encoded = encodeClientEvent(withId, this.dialect);
+    const encoded = encodeClientEvent(withId, {
+      dialect: this.dialect,
+      endpoint: this.options.endpoint,
+      allowUnknownFields: this.options.allowUnknownFields,
+    });
     if (encoded._tag === 'Left') {
       this.report(encoded.left);
       return;
@@ -227,9 +238,24 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
       this.fail(life, plan.reason, plan.message, plan.code);
       return;
     }
+    const warning = betaTargetWarning(plan.setup.url, plan.setup.dialect);
+    if (warning && !this.warnedBeta) {
+      this.warnedBeta = true;
+      console.warn(warning);
+    }
     const conn = new Connection(plan.setup, {
       onOpen: (current) => this.onOpen(life, current),
       onFrame: (current, text) => this.onFrame(life, current, text),
+      onNotice: (current, notice) => {
+        if (life.conn !== current || life.ended) return;
+        // The unknown value is the server's; were it to echo a credential, it must not show.
+        const value = this.secrets.redact(notice.value);
+        this.errorsSubject.next(
+          value === notice.value
+            ? notice
+            : new DecodeNotice(notice.eventType, notice.path, notice.kind, value, notice.known),
+        );
+      },
       onClose: (current, code, reason, wasClean) =>
         this.onClose(life, current, code, reason, wasClean),
     });
@@ -261,8 +287,15 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     for (const event of events) {
       if (this.showsSessionConfigured(event)) this.trustAfterStable(life, conn);
       life.events.next(event);
-      if (event.type === 'error')
+      if (event.type === 'error') {
         this.report(new ServerError(event, this.outbox.sentEvent(event.error.event_id)));
+        const fatal = fatalServerError(event, this.dialect);
+        if (fatal) {
+          conn.close(1000, 'OK');
+          this.fail(life, fatal.reason, fatal.message, 4000);
+          return;
+        }
+      }
     }
   }
 

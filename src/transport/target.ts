@@ -1,4 +1,4 @@
-import type { Dialect } from '../protocol/index.js';
+import type { Dialect, Endpoint } from '../protocol/index.js';
 
 /** Azure OpenAI connection settings. *
  * @example
@@ -56,6 +56,8 @@ export interface TargetInput {
   readonly url?: string;
   /** Base URL; the socket opens `${baseURL}/realtime?model=...`. */
   readonly baseURL?: string;
+  /** `translations` opens `${baseURL}/realtime/translations?model=...`; default `realtime`. */
+  readonly endpoint?: Endpoint;
   /** The model, such as `gpt-realtime`. */
   readonly model?: string;
   /** Wire dialect; defaults to `ga`, or `beta` for Azure with an `apiVersion`. */
@@ -120,7 +122,8 @@ export function connectionTarget(input: TargetInput): ConnectionTarget {
   let url = input.url;
   if (url === undefined) {
     const base = (input.baseURL ?? DEFAULT_BASE_URL).replace(/^http/i, 'ws').replace(/\/+$/, '');
-    url = `${base}/realtime${input.model !== undefined ? `?model=${encodeURIComponent(input.model)}` : ''}`;
+    const path = input.endpoint === 'translations' ? '/realtime/translations' : '/realtime';
+    url = `${base}${path}${input.model !== undefined ? `?model=${encodeURIComponent(input.model)}` : ''}`;
   }
   if (auth === 'headers') {
     const headers: Record<string, string> = {};

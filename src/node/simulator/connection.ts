@@ -331,7 +331,8 @@ export class SimulatedConnection implements ResponseHost {
         }),
       );
     }
-    if (auto && this.turnDetection()?.create_response !== false && !this.active)
+    const transcribing = this.session.type === 'transcription';
+    if (auto && !transcribing && this.turnDetection()?.create_response !== false && !this.active)
       this.createResponse({}, null);
   }
 

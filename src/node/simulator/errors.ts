@@ -11,7 +11,8 @@ export type SimulatorErrorCode =
   | 'response_cancel_not_active'
   | 'input_audio_buffer_commit_empty'
   | 'item_not_found'
-  | 'session_expired';
+  | 'session_expired'
+  | 'beta_api_shape_disabled';
 
 /** The `error` server event for a rejected client event (`clientEventId` echoes its `event_id`). */
 export function errorEvent(
@@ -24,7 +25,7 @@ export function errorEvent(
     type: 'error',
     event_id: newId('event'),
     error: {
-      type: code === 'session_expired' ? 'invalid_request_error' : 'invalid_request_error',
+      type: 'invalid_request_error',
       code,
       message,
       param,
@@ -32,3 +33,9 @@ export function errorEvent(
     },
   };
 }
+
+/** What api.openai.com answers a beta connection since it stopped serving beta (2026-05). */
+export const BETA_REFUSAL = {
+  message: 'The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API.',
+  closeCode: 4000,
+} as const;

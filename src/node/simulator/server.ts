@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Dialect } from '../../protocol/index.js';
 import { SimulatedConnection } from './connection.js';
+import { BETA_REFUSAL, errorEvent } from './errors.js';
 import type { SimulatorOptions } from './types.js';
 
 /**
@@ -69,7 +70,7 @@ function refuse(socket: Duplex): void {
 /**
  * Starts a protocol-faithful OpenAI Realtime simulator on 127.0.0.1 (see docs/simulator.md).
  * GA dialect by default; beta when the client sends `OpenAI-Beta: realtime=v1` or the
- * `openai-beta.realtime-v1` subprotocol.
+ * `openai-beta.realtime-v1` subprotocol (refused like the service with `refuseBeta`).
  *
  * @example
  * ```ts
@@ -92,7 +93,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (options.apiKey !== undefined && !presentedKeys(req).includes(options.apiKey))
       return refuse(socket);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection = new SimulatedConnection(ws, dialectOf(req), options);
+      const dialect = dialectOf(req);
+      if (dialect === 'beta' && options.refuseBeta) {
+        ws.send(JSON.stringify(errorEvent('beta_api_shape_disabled', BETA_REFUSAL.message, null)));
+        ws.close(BETA_REFUSAL.closeCode);
+        return;
+      }
+      const connection = new SimulatedConnection(ws, dialect, options);
       connections.add(connection);
       ws.on('close', () => connections.delete(connection));
     });

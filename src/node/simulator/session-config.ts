@@ -1,12 +1,3 @@
-import {
-  defined,
-  formatToBeta,
-  formatToGa,
-  itemToBeta,
-  modalitiesToBeta,
-  modalitiesToGa,
-  sessionToGa,
-} from '../../protocol/beta-shapes.js';
 import type { Dialect } from '../../protocol/index.js';
 import type { Json, MutableJson } from './types.js';
 
@@ -19,7 +10,7 @@ export function defaultSession(id: string, dialect: Dialect, expiresAt: number):
     type: 'realtime',
     object: 'realtime.session',
     id,
-    model: dialect === 'ga' ? 'gpt-realtime-2025-08-28' : 'gpt-4o-realtime-preview-2024-12-17',
+    model: dialect === 'ga' ? 'gpt-realtime-2.1' : 'gpt-4o-realtime-preview-2024-12-17',
     output_modalities: ['audio'],
     instructions: 'You are a helpful, witty, and friendly AI (simulated by rx-realtime).',
     tools: [],
@@ -46,11 +37,31 @@ export function defaultSession(id: string, dialect: Dialect, expiresAt: number):
 }
 
 /**
+ * The GA transcription session object a `session.update` with `type: 'transcription'` turns a
+ * session into: input audio settings and `include` only, no model output.
+ */
+function asTranscriptionSession(session: Json): MutableJson {
+  const audio = isJson(session.audio) ? session.audio : {};
+  return {
+    type: 'transcription',
+    object: 'realtime.transcription_session',
+    id: session.id,
+    expires_at: session.expires_at,
+    audio: { input: isJson(audio.input) ? audio.input : {} },
+    include: session.include ?? null,
+  };
+}
+
+/**
  * Applies a partial GA session config (reference §8): fields present replace, `audio.input`
  * and `audio.output` merge field by field, `turn_detection` merges over the defaults of its
- * VAD type. `model`, `id` and `type` never change.
+ * VAD type. `model` and `id` never change; `type: 'transcription'` makes it a transcription
+ * session (no responses).
  */
 export function mergeSession(current: Json, update: Json): MutableJson {
+  if (update.type === 'transcription' && current.type !== 'transcription') {
+    return mergeSession(asTranscriptionSession(current), update);
+  }
   const next: MutableJson = { ...current };
   for (const [key, value] of Object.entries(update)) {
     if (
@@ -98,83 +109,4 @@ function vadDefaults(type: 'server_vad' | 'semantic_vad'): Json {
         interrupt_response: true,
       }
     : { type, eagerness: 'auto', create_response: true, interrupt_response: true };
-}
-
-/** A beta (flat) session.update payload as a partial GA config. */
-export function betaConfigToGa(flat: Json): MutableJson {
-  const ga: MutableJson = { ...sessionToGa(flat) };
-  delete ga.type;
-  delete ga.object;
-  delete ga.id;
-  const audio = isJson(ga.audio) ? ga.audio : {};
-  const input = isJson(audio.input) ? { ...audio.input } : {};
-  if (isJson(input.turn_detection)) input.turn_detection = { ...input.turn_detection };
-  ga.audio = { input, output: isJson(audio.output) ? audio.output : {} };
-  return ga;
-}
-
-/** The beta (flat) session object for session.created / session.updated. */
-export function sessionToBeta(session: Json): Json {
-  const audio = isJson(session.audio) ? session.audio : {};
-  const input = isJson(audio.input) ? audio.input : {};
-  const output = isJson(audio.output) ? audio.output : {};
-  const td = isJson(input.turn_detection) ? { ...input.turn_detection } : null;
-  if (td) delete (td as MutableJson).idle_timeout_ms;
-  const transcription = isJson(input.transcription)
-    ? { prompt: null, ...input.transcription }
-    : null;
-  return {
-    id: session.id,
-    object: 'realtime.session',
-    expires_at: session.expires_at,
-    input_audio_noise_reduction: input.noise_reduction ?? null,
-    turn_detection: td,
-    input_audio_format: formatToBeta(input.format),
-    input_audio_transcription: transcription,
-    client_secret: null,
-    include: session.include ?? null,
-    model: session.model,
-    modalities: modalitiesToBeta(session.output_modalities),
-    instructions: session.instructions,
-    voice: output.voice,
-    output_audio_format: formatToBeta(output.format),
-    tool_choice: typeof session.tool_choice === 'string' ? session.tool_choice : 'auto',
-    temperature: 0.8,
-    max_response_output_tokens: session.max_output_tokens,
-    speed: output.speed,
-    tools: session.tools,
-  };
-}
-
-/** The beta response object for response.created / response.done. */
-export function responseToBeta(response: Json): Json {
-  const { output_modalities, audio, output, ...rest } = response;
-  const out = isJson(audio) && isJson(audio.output) ? audio.output : {};
-  return {
-    ...rest,
-    output: Array.isArray(output) ? output.map(itemToBeta) : output,
-    modalities: modalitiesToBeta(output_modalities),
-    voice: out.voice,
-    output_audio_format: formatToBeta(out.format),
-    temperature: 0.8,
-  };
-}
-
-/** Beta response.create overrides as GA ones (only the fields the simulator honours). */
-export function betaResponseParamsToGa(params: Json): MutableJson {
-  const {
-    modalities,
-    voice,
-    output_audio_format,
-    max_response_output_tokens,
-    temperature,
-    ...rest
-  } = params;
-  void temperature;
-  const ga: MutableJson = { ...rest };
-  if (modalities !== undefined) ga.output_modalities = modalitiesToGa(modalities);
-  if (max_response_output_tokens !== undefined) ga.max_output_tokens = max_response_output_tokens;
-  const output = defined({ voice, format: formatToGa(output_audio_format) });
-  if (Object.keys(output).length) ga.audio = { output };
-  return ga;
 }

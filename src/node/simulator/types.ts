@@ -150,4 +150,10 @@ export interface SimulatorOptions {
   readonly sessionExpiresAfterMs?: number;
   /** Called for every frame sent (benchmarks). */
   readonly onFrameSent?: (info: SentFrameInfo) => void;
+  /**
+   * Refuse the beta dialect like api.openai.com does since 2026-05: a beta connection gets an
+   * `error` with code `beta_api_shape_disabled` and is closed with 4000. Default false (beta
+   * is served, as Azure OpenAI preview deployments do).
+   */
+  readonly refuseBeta?: boolean;
 }

@@ -1,11 +1,10 @@
-import type * as t from 'io-ts';
-import { itemToGa } from '../../protocol/beta-shapes.js';
-import { betaClientEventCodecs, gaClientEventCodecs } from '../../protocol/generated/events.js';
-import type { Dialect } from '../../protocol/index.js';
-import { firstMismatch } from '../../protocol/report.js';
-import { strictViolations } from '../../protocol/strict.js';
+import {
+  betaClientEventToGa,
+  checkWireClientEvent,
+  codecs,
+  type Dialect,
+} from '../../protocol/index.js';
 import { errorEvent } from './errors.js';
-import { betaConfigToGa, betaResponseParamsToGa } from './session-config.js';
 import type { Json } from './types.js';
 
 /** A client frame after validation: a canonical (GA-shaped) event, or the `error` to send back. */
@@ -41,10 +40,13 @@ export function checkClientFrame(text: string, dialect: Dialect): Checked {
       errorEvent('missing_required_parameter', "Missing required parameter: 'type'.", null, 'type'),
     );
   const eventId = typeof json.event_id === 'string' ? json.event_id : null;
-  const table = dialect === 'ga' ? gaClientEventCodecs : betaClientEventCodecs;
-  const codec = table[json.type] as t.Mixed | undefined;
-  if (!codec || json.type === 'transcription_session.update') {
-    const supported = Object.keys(gaClientEventCodecs).join("', '");
+  const problem =
+    json.type === 'transcription_session.update'
+      ? ({ kind: 'unknown_type' } as const)
+      : checkWireClientEvent(json, dialect);
+  if (!problem) return { ok: true, event: dialect === 'ga' ? json : betaClientEventToGa(json) };
+  if (problem.kind === 'unknown_type') {
+    const supported = Object.keys(codecs.gaClientEventCodecs).join("', '");
     return bad(
       errorEvent(
         'invalid_value',
@@ -54,40 +56,20 @@ export function checkClientFrame(text: string, dialect: Dialect): Checked {
       ),
     );
   }
-  const decoded = codec.decode(json);
-  if (decoded._tag === 'Left') {
-    const { path, actual } = firstMismatch(decoded.left);
-    const param = trimPath(path);
-    return bad(
-      actual === undefined
-        ? errorEvent(
-            'missing_required_parameter',
-            `Missing required parameter: '${param}'.`,
-            eventId,
-            param,
-          )
-        : errorEvent('invalid_value', `Invalid value for '${param}'.`, eventId, param),
-    );
-  }
-  const violations = strictViolations(codec, json);
-  if (violations.length > 0) {
-    const param = trimPath(violations[0].path);
-    return bad(errorEvent('unknown_parameter', `Unknown parameter: '${param}'.`, eventId, param));
-  }
-  return { ok: true, event: dialect === 'ga' ? json : betaToGa(json) };
-}
-
-function betaToGa(event: Json): Json {
-  switch (event.type) {
-    case 'session.update':
-      return { ...event, session: betaConfigToGa(isJson(event.session) ? event.session : {}) };
-    case 'conversation.item.create':
-      return { ...event, item: itemToGa(event.item) };
-    case 'response.create':
-      return isJson(event.response)
-        ? { ...event, response: betaResponseParamsToGa(event.response) }
-        : event;
+  const param = trimPath(problem.path);
+  switch (problem.kind) {
+    case 'missing':
+      return bad(
+        errorEvent(
+          'missing_required_parameter',
+          `Missing required parameter: '${param}'.`,
+          eventId,
+          param,
+        ),
+      );
+    case 'invalid':
+      return bad(errorEvent('invalid_value', `Invalid value for '${param}'.`, eventId, param));
     default:
-      return event;
+      return bad(errorEvent('unknown_parameter', `Unknown parameter: '${param}'.`, eventId, param));
   }
 }

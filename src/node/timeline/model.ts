@@ -208,7 +208,9 @@ type Pending = Exclude<TimelineMarker, { kind: 'truncation' }>;
 function outputFormat(event: ServerEvent): AudioFormat | undefined {
   if (event.type !== 'session.created' && event.type !== 'session.updated') return undefined;
   const audio = event.session.audio;
-  const format = audio && 'output' in audio ? audio.output?.format : undefined;
+  const output = audio && 'output' in audio ? audio.output : undefined;
+  // A translation session's output names a language, not a format.
+  const format = output && 'format' in output ? output.format : undefined;
   return format ? audioFormatFromGa(format) : undefined;
 }
 

@@ -90,9 +90,34 @@ export function itemFor(
   return addItem(state, r, itemId, outputIndex, { kind, callId });
 }
 
+/**
+ * Records, once per output index, an item of a type this version does not know: it stays out
+ * of `output` and shows on `issues`. Returns whether it was new.
+ */
+export function skipUnknownItem(
+  r: ResponseBuilder,
+  item: Extract<OutputItemPayload, { type: 'unknown' }>,
+  outputIndex: number,
+  eventType: string,
+): boolean {
+  if (r.issues.some((i) => i.kind === 'unknown_item' && i.outputIndex === outputIndex))
+    return false;
+  reportIssue(r, {
+    kind: 'unknown_item',
+    responseId: r.id,
+    ...(item.id !== undefined ? { itemId: item.id } : {}),
+    outputIndex,
+    wireType: item.wireType,
+    eventType,
+  });
+  return true;
+}
+
 /** `response.output_item.added`: returns the response to emit, if it changed. */
 export const applyOutputItemAdded: Applier<'response.output_item.added'> = (state, e) => {
   const r = responseFor(state, e.response_id, e.type);
+  if (e.item.type === 'unknown')
+    return skipUnknownItem(r, e.item, e.output_index, e.type) ? r : undefined;
   if (e.item.id === undefined || state.items.has(e.item.id)) return undefined;
   return itemFromPayload(state, r, e.item, e.output_index) ? r : undefined;
 };

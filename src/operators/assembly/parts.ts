@@ -21,9 +21,42 @@ import {
   type ResponseBuilder,
 } from './state.js';
 
-/** The kind of part a part payload's `type` stands for (both protocol dialects). */
-export const partKind = (type: string | undefined): 'text' | 'audio' =>
-  type === 'audio' || type === 'output_audio' ? 'audio' : 'text';
+/**
+ * The kind of part a part payload's `type` stands for (both protocol dialects); `undefined`
+ * for a type newer than this version, which is skipped (see {@link skipUnknownPart}).
+ */
+export const partKind = (type: string | undefined): 'text' | 'audio' | undefined =>
+  type === 'audio' || type === 'output_audio'
+    ? 'audio'
+    : type === undefined || type === 'text' || type === 'output_text'
+      ? 'text'
+      : undefined;
+
+/**
+ * Records, once per item and content index, a content part of a type this version does not
+ * know: it stays out of `content` and shows on `issues`. Returns whether it was new.
+ */
+export function skipUnknownPart(
+  r: ResponseBuilder,
+  itemId: string,
+  contentIndex: number,
+  wireType: string,
+  eventType: string,
+): boolean {
+  const seen = r.issues.some(
+    (i) => i.kind === 'unknown_part' && i.itemId === itemId && i.contentIndex === contentIndex,
+  );
+  if (seen) return false;
+  reportIssue(r, {
+    kind: 'unknown_part',
+    responseId: r.id,
+    itemId,
+    contentIndex,
+    wireType,
+    eventType,
+  });
+  return true;
+}
 
 /** The initial text of a part payload: its text, else its transcript. */
 export const payloadText = (part: { text?: string; transcript?: string }): string =>
@@ -111,13 +144,23 @@ export const applyContentPartAdded: Applier<'response.content_part.added'> = (st
   const r = responseFor(state, e.response_id, e.type);
   const it = itemFor(state, r, e.item_id, e.output_index, e.type, 'message');
   if (it.parts.some((p) => p.index === e.content_index)) return undefined;
-  addPart(state, r, it, e.content_index, partKind(e.part.type), payloadText(e.part));
+  const kind = partKind(e.part.type);
+  if (!kind)
+    return skipUnknownPart(r, it.id, e.content_index, String(e.part.type), e.type) ? r : undefined;
+  addPart(state, r, it, e.content_index, kind, payloadText(e.part));
   return r;
 };
 
 /** `response.content_part.done`: its text or transcript wins; returns the response to emit, if it changed. */
 export const applyContentPartDone: Applier<'response.content_part.done'> = (state, e) => {
-  const { r, it, p } = partTarget(state, e, partKind(e.part.type));
+  const kind = partKind(e.part.type);
+  if (!kind) {
+    const r = responseFor(state, e.response_id, e.type);
+    return skipUnknownPart(r, e.item_id, e.content_index, String(e.part.type), e.type)
+      ? r
+      : undefined;
+  }
+  const { r, it, p } = partTarget(state, e, kind);
   const value = p.kind === 'text' ? e.part.text : e.part.transcript;
   return finalText(r, it, p, value, e.type) ? r : undefined;
 };

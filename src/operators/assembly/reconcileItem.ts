@@ -8,8 +8,8 @@
  */
 import { finalArguments, finalText } from './doneValues.js';
 import { itemChanged } from './freezeSnapshots.js';
-import { itemFromPayload } from './items.js';
-import { addPart, partKind, payloadText } from './parts.js';
+import { itemFromPayload, skipUnknownItem } from './items.js';
+import { addPart, partKind, payloadText, skipUnknownPart } from './parts.js';
 import {
   reportIssue,
   responseFor,
@@ -27,6 +27,7 @@ export function reconcileItem(
   outputIndex: number,
   eventType: string,
 ): boolean {
+  if (item.type === 'unknown') return skipUnknownItem(r, item, outputIndex, eventType);
   if (item.id === undefined) return false;
   const known = state.items.get(item.id);
   if (!known) {
@@ -34,9 +35,11 @@ export function reconcileItem(
     if (!created) return false;
     reportIssue(r, { kind: 'unannounced_item', responseId: r.id, itemId: item.id, eventType });
     if (item.type === 'message' && item.role === 'assistant') {
-      item.content.forEach((c, i) =>
-        addPart(state, r, created, i, partKind(c.type), payloadText(c)),
-      );
+      item.content.forEach((c, i) => {
+        const kind = partKind(c.type);
+        if (kind) addPart(state, r, created, i, kind, payloadText(c));
+        else skipUnknownPart(r, created.id, i, String(c.type), eventType);
+      });
     }
     return true;
   }
@@ -52,7 +55,10 @@ export function reconcileItem(
   if (item.type === 'message' && item.role === 'assistant' && known.kind === 'message') {
     item.content.forEach((c, i) => {
       const p = known.parts.find((q) => q.index === i);
-      if (!p) {
+      const kind = partKind(c.type);
+      if (!p && !kind) {
+        changed = skipUnknownPart(r, known.id, i, String(c.type), eventType) || changed;
+      } else if (!p) {
         reportIssue(r, {
           kind: 'unannounced_part',
           responseId: r.id,
@@ -60,7 +66,7 @@ export function reconcileItem(
           contentIndex: i,
           eventType,
         });
-        addPart(state, r, known, i, partKind(c.type), payloadText(c));
+        addPart(state, r, known, i, kind ?? 'text', payloadText(c));
         changed = true;
       } else {
         changed =

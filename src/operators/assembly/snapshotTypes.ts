@@ -6,10 +6,11 @@
  * `assembleResponses.ts` and from the package.
  */
 import type { AudioChunksView } from '../../audio/index.js';
-import type { ServerEventOf } from '../../protocol/index.js';
+import type { Open, ServerEventOf } from '../../protocol/index.js';
 
 /**
  * Final state of a response as reported by `response.done` (or `in_progress` before it).
+ * A status newer than this version is kept as received.
  *
  * @example
  * ```ts
@@ -17,7 +18,9 @@ import type { ServerEventOf } from '../../protocol/index.js';
  * const finished = (s: ResponseStatus): boolean => s !== 'in_progress';
  * ```
  */
-export type ResponseStatus = 'in_progress' | 'completed' | 'cancelled' | 'incomplete' | 'failed';
+export type ResponseStatus = Open<
+  'in_progress' | 'completed' | 'cancelled' | 'incomplete' | 'failed'
+>;
 
 /**
  * Why a response ended the way it did (the `status_details` of `response.done`).
@@ -44,7 +47,7 @@ export type ResponseStatusDetails = NonNullable<
 export type ResponseUsage = NonNullable<ServerEventOf<'response.done'>['response']['usage']>;
 
 /**
- * Status of an output item.
+ * Status of an output item (a status newer than this version is kept as received).
  *
  * @example
  * ```ts
@@ -52,7 +55,7 @@ export type ResponseUsage = NonNullable<ServerEventOf<'response.done'>['response
  * const status: ItemStatus = 'incomplete';
  * ```
  */
-export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
+export type ItemStatus = Open<'in_progress' | 'completed' | 'incomplete'>;
 
 /**
  * A text content part.
@@ -167,8 +170,9 @@ export type ItemSnapshot = MessageItemSnapshot | FunctionCallItemSnapshot;
 /**
  * Something odd about the stream that the assembler repaired rather than failed on:
  * a delta for a response, item or part that was never announced (the stream was joined
- * midway), or a `.done` payload that disagrees with the concatenated deltas (the `.done`
- * value wins).
+ * midway), a `.done` payload that disagrees with the concatenated deltas (the `.done`
+ * value wins), or an output item or content part of a type this version does not know (left
+ * out of `output` / `content`).
  *
  * @example
  * ```ts
@@ -220,6 +224,34 @@ export type AssemblyIssue =
       /** What the `.done` event said (and what the snapshot now holds). */
       readonly final: string;
       /** The `type` of the `.done` event that disagreed. */
+      readonly eventType: string;
+    }
+  | {
+      /** A content part of a type this version does not know; it is left out of `content`. */
+      readonly kind: 'unknown_part';
+      /** The response concerned. */
+      readonly responseId: string;
+      /** The item the part belongs to. */
+      readonly itemId: string;
+      /** Where the part sits in the item's content. */
+      readonly contentIndex: number;
+      /** The part's `type` on the wire. */
+      readonly wireType: string;
+      /** The `type` of the event that carried it first. */
+      readonly eventType: string;
+    }
+  | {
+      /** An output item of a type this version does not know; it is left out of `output`. */
+      readonly kind: 'unknown_item';
+      /** The response concerned. */
+      readonly responseId: string;
+      /** The item's id, when it has one. */
+      readonly itemId?: string;
+      /** Where the item sits in the response's output. */
+      readonly outputIndex: number;
+      /** The item's `type` on the wire. */
+      readonly wireType: string;
+      /** The `type` of the event that carried it first. */
       readonly eventType: string;
     };
 

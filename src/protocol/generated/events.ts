@@ -18,11 +18,14 @@ import {
   GaSessionConfig,
   GaTranscriptionSession,
   GaTranscriptionSessionConfig,
+  GaTranslationSession,
+  GaTranslationSessionUpdate,
   LogProb,
   RateLimit,
   RealtimeError,
   ResponseContentPart,
   TranscriptionError,
+  TranscriptionLanguage,
   TranscriptionUsageDuration,
   TranscriptionUsageTokens,
 } from './resources.js';
@@ -120,6 +123,7 @@ export const ConversationItemInputAudioTranscriptionCompletedEvent = t.readonly(
       type: t.literal('conversation.item.input_audio_transcription.completed'),
     }),
     t.partial({
+      languages: optional(t.readonlyArray(TranscriptionLanguage)),
       logprobs: t.union([t.readonlyArray(LogProb), t.null]),
       usage: optional(t.union([TranscriptionUsageTokens, TranscriptionUsageDuration])),
     }),
@@ -865,8 +869,8 @@ export type ResponseOutputItemDoneEvent = t.TypeOf<typeof ResponseOutputItemDone
 
 /** GA: next chunk of a text part. */
 export const ResponseOutputTextDeltaEvent = t.readonly(
-  flatType(
-    {
+  t.intersection([
+    t.type({
       content_index: t.number,
       delta: t.string,
       event_id: t.string,
@@ -874,17 +878,11 @@ export const ResponseOutputTextDeltaEvent = t.readonly(
       output_index: t.number,
       response_id: t.string,
       type: t.literal('response.output_text.delta'),
-    },
-    'ResponseOutputTextDeltaEvent',
-    (u) =>
-      typeof u['content_index'] === 'number' &&
-      typeof u['delta'] === 'string' &&
-      typeof u['event_id'] === 'string' &&
-      typeof u['item_id'] === 'string' &&
-      typeof u['output_index'] === 'number' &&
-      typeof u['response_id'] === 'string' &&
-      u['type'] === 'response.output_text.delta',
-  ),
+    }),
+    t.partial({
+      obfuscation: optional(t.string),
+    }),
+  ]),
   'ResponseOutputTextDeltaEvent',
 );
 /** GA: next chunk of a text part. */
@@ -1100,6 +1098,21 @@ export const ResponseCreateEvent = t.readonly(
 );
 /** Start model inference; the optional response object overrides session settings for this one response. */
 export type ResponseCreateEvent = t.TypeOf<typeof ResponseCreateEvent>;
+
+/** Ask the server to finish and close the session (accepted by the live GA endpoint; the SDK lists it for translation sessions only). */
+export const SessionCloseEvent = t.readonly(
+  t.intersection([
+    t.type({
+      type: t.literal('session.close'),
+    }),
+    t.partial({
+      event_id: optional(t.string),
+    }),
+  ]),
+  'SessionCloseEvent',
+);
+/** Ask the server to finish and close the session (accepted by the live GA endpoint; the SDK lists it for translation sessions only). */
+export type SessionCloseEvent = t.TypeOf<typeof SessionCloseEvent>;
 
 /** Change session settings (partial update); session.type is required: 'realtime' or 'transcription'. */
 export const SessionUpdateEvent = t.readonly(
@@ -1976,6 +1989,166 @@ export type BetaTranscriptionSessionUpdateEvent = t.TypeOf<
   typeof BetaTranscriptionSessionUpdateEvent
 >;
 
+/** Something went wrong (client or server side); most errors leave the session usable. */
+export const TranslationServerErrorEvent = t.readonly(
+  t.type({
+    error: RealtimeError,
+    event_id: t.string,
+    type: t.literal('error'),
+  }),
+  'TranslationServerErrorEvent',
+);
+/** Something went wrong (client or server side); most errors leave the session usable. */
+export type TranslationServerErrorEvent = t.TypeOf<typeof TranslationServerErrorEvent>;
+
+/** Translation sessions: the session was closed. */
+export const TranslationSessionClosedEvent = t.readonly(
+  flatType(
+    {
+      event_id: t.string,
+      type: t.literal('session.closed'),
+    },
+    'TranslationSessionClosedEvent',
+    (u) => typeof u['event_id'] === 'string' && u['type'] === 'session.closed',
+  ),
+  'TranslationSessionClosedEvent',
+);
+/** Translation sessions: the session was closed. */
+export type TranslationSessionClosedEvent = t.TypeOf<typeof TranslationSessionClosedEvent>;
+
+/** Translation sessions: first event, with the session configuration. */
+export const TranslationSessionCreatedEvent = t.readonly(
+  t.type({
+    event_id: t.string,
+    session: GaTranslationSession,
+    type: t.literal('session.created'),
+  }),
+  'TranslationSessionCreatedEvent',
+);
+/** Translation sessions: first event, with the session configuration. */
+export type TranslationSessionCreatedEvent = t.TypeOf<typeof TranslationSessionCreatedEvent>;
+
+/** Translation sessions: source-language transcript text (append-only). */
+export const TranslationSessionInputTranscriptDeltaEvent = t.readonly(
+  t.intersection([
+    t.type({
+      delta: t.string,
+      event_id: t.string,
+      type: t.literal('session.input_transcript.delta'),
+    }),
+    t.partial({
+      elapsed_ms: t.union([t.number, t.null]),
+    }),
+  ]),
+  'TranslationSessionInputTranscriptDeltaEvent',
+);
+/** Translation sessions: source-language transcript text (append-only). */
+export type TranslationSessionInputTranscriptDeltaEvent = t.TypeOf<
+  typeof TranslationSessionInputTranscriptDeltaEvent
+>;
+
+/** Translation sessions: translated audio chunk (base64). */
+export const TranslationSessionOutputAudioDeltaEvent = t.readonly(
+  t.intersection([
+    t.type({
+      delta: t.string,
+      event_id: t.string,
+      type: t.literal('session.output_audio.delta'),
+    }),
+    t.partial({
+      channels: optional(t.number),
+      elapsed_ms: t.union([t.number, t.null]),
+      format: optional(t.literal('pcm16')),
+      sample_rate: optional(t.number),
+    }),
+  ]),
+  'TranslationSessionOutputAudioDeltaEvent',
+);
+/** Translation sessions: translated audio chunk (base64). */
+export type TranslationSessionOutputAudioDeltaEvent = t.TypeOf<
+  typeof TranslationSessionOutputAudioDeltaEvent
+>;
+
+/** Translation sessions: translated transcript text (append-only). */
+export const TranslationSessionOutputTranscriptDeltaEvent = t.readonly(
+  t.intersection([
+    t.type({
+      delta: t.string,
+      event_id: t.string,
+      type: t.literal('session.output_transcript.delta'),
+    }),
+    t.partial({
+      elapsed_ms: t.union([t.number, t.null]),
+    }),
+  ]),
+  'TranslationSessionOutputTranscriptDeltaEvent',
+);
+/** Translation sessions: translated transcript text (append-only). */
+export type TranslationSessionOutputTranscriptDeltaEvent = t.TypeOf<
+  typeof TranslationSessionOutputTranscriptDeltaEvent
+>;
+
+/** Translation sessions: acknowledges session.update. */
+export const TranslationSessionUpdatedEvent = t.readonly(
+  t.type({
+    event_id: t.string,
+    session: GaTranslationSession,
+    type: t.literal('session.updated'),
+  }),
+  'TranslationSessionUpdatedEvent',
+);
+/** Translation sessions: acknowledges session.update. */
+export type TranslationSessionUpdatedEvent = t.TypeOf<typeof TranslationSessionUpdatedEvent>;
+
+/** Translation sessions: ask the server to finish and close the session. */
+export const TranslationSessionCloseEvent = t.readonly(
+  t.intersection([
+    t.type({
+      type: t.literal('session.close'),
+    }),
+    t.partial({
+      event_id: optional(t.string),
+    }),
+  ]),
+  'TranslationSessionCloseEvent',
+);
+/** Translation sessions: ask the server to finish and close the session. */
+export type TranslationSessionCloseEvent = t.TypeOf<typeof TranslationSessionCloseEvent>;
+
+/** Translation sessions: add a chunk of base64 24 kHz PCM16 mono source audio. */
+export const TranslationSessionInputAudioBufferAppendEvent = t.readonly(
+  t.intersection([
+    t.type({
+      audio: t.string,
+      type: t.literal('session.input_audio_buffer.append'),
+    }),
+    t.partial({
+      event_id: optional(t.string),
+    }),
+  ]),
+  'TranslationSessionInputAudioBufferAppendEvent',
+);
+/** Translation sessions: add a chunk of base64 24 kHz PCM16 mono source audio. */
+export type TranslationSessionInputAudioBufferAppendEvent = t.TypeOf<
+  typeof TranslationSessionInputAudioBufferAppendEvent
+>;
+
+/** Translation sessions: change audio settings (noise reduction, source transcription, target language). */
+export const TranslationSessionUpdateEvent = t.readonly(
+  t.intersection([
+    t.type({
+      session: GaTranslationSessionUpdate,
+      type: t.literal('session.update'),
+    }),
+    t.partial({
+      event_id: optional(t.string),
+    }),
+  ]),
+  'TranslationSessionUpdateEvent',
+);
+/** Translation sessions: change audio settings (noise reduction, source transcription, target language). */
+export type TranslationSessionUpdateEvent = t.TypeOf<typeof TranslationSessionUpdateEvent>;
+
 /** Every ga server event type. */
 export type GaServerEvent =
   | ConversationCreatedEvent
@@ -2093,6 +2266,7 @@ export type GaClientEvent =
   | OutputAudioBufferClearEvent
   | ResponseCancelEvent
   | ResponseCreateEvent
+  | SessionCloseEvent
   | SessionUpdateEvent;
 
 /** ga client event codecs by `type`: decoding looks the codec up here. */
@@ -2109,6 +2283,7 @@ export const gaClientEventCodecs: {
   'output_audio_buffer.clear': OutputAudioBufferClearEvent,
   'response.cancel': ResponseCancelEvent,
   'response.create': ResponseCreateEvent,
+  'session.close': SessionCloseEvent,
   'session.update': SessionUpdateEvent,
 };
 
@@ -2225,4 +2400,42 @@ export const betaClientEventCodecs: {
   'response.create': BetaResponseCreateEvent,
   'session.update': BetaSessionUpdateEvent,
   'transcription_session.update': BetaTranscriptionSessionUpdateEvent,
+};
+
+/** Every translation-session server event type. */
+export type TranslationServerEvent =
+  | TranslationServerErrorEvent
+  | TranslationSessionClosedEvent
+  | TranslationSessionCreatedEvent
+  | TranslationSessionInputTranscriptDeltaEvent
+  | TranslationSessionOutputAudioDeltaEvent
+  | TranslationSessionOutputTranscriptDeltaEvent
+  | TranslationSessionUpdatedEvent;
+
+/** translation-session server event codecs by `type`: decoding looks the codec up here. */
+export const translationServerEventCodecs: {
+  readonly [type: string]: t.Decoder<unknown, TranslationServerEvent> | undefined;
+} = {
+  error: TranslationServerErrorEvent,
+  'session.closed': TranslationSessionClosedEvent,
+  'session.created': TranslationSessionCreatedEvent,
+  'session.input_transcript.delta': TranslationSessionInputTranscriptDeltaEvent,
+  'session.output_audio.delta': TranslationSessionOutputAudioDeltaEvent,
+  'session.output_transcript.delta': TranslationSessionOutputTranscriptDeltaEvent,
+  'session.updated': TranslationSessionUpdatedEvent,
+};
+
+/** Every translation-session client event type. */
+export type TranslationClientEvent =
+  | TranslationSessionCloseEvent
+  | TranslationSessionInputAudioBufferAppendEvent
+  | TranslationSessionUpdateEvent;
+
+/** translation-session client event codecs by `type`: decoding looks the codec up here. */
+export const translationClientEventCodecs: {
+  readonly [type: string]: t.Decoder<unknown, TranslationClientEvent> | undefined;
+} = {
+  'session.close': TranslationSessionCloseEvent,
+  'session.input_audio_buffer.append': TranslationSessionInputAudioBufferAppendEvent,
+  'session.update': TranslationSessionUpdateEvent,
 };
