@@ -11,7 +11,7 @@ import { testScheduler } from '../helpers/marbles.js';
 import type { ClientEvent, ServerEvent } from '../../src/protocol/index.js';
 import { EncodeError } from '../../src/protocol/index.js';
 import type { SocketState } from '../../src/transport/index.js';
-import { ServerError } from '../../src/transport/index.js';
+import { redactSecrets, ServerError } from '../../src/transport/index.js';
 import {
   ConfirmationLostError,
   createRealtimeSession,
@@ -239,6 +239,42 @@ describe('createRealtimeSession requests', () => {
     ]);
   });
 
+  it('appendAudio refuses empty chunks and chunks that split a sample, on errors$', () => {
+    const { socket, sent, handshake } = fakeSocket();
+    const session = createRealtimeSession(socket);
+    const errors: Error[] = [];
+    session.errors$.subscribe((e) => errors.push(e));
+    handshake();
+    session.appendAudio(new Uint8Array(0));
+    session.appendAudio(new Uint8Array(3));
+    session.appendAudio(new Uint8Array(4));
+    expect(errors.map((e) => [e.name, e.message])).toEqual([
+      ['AudioChunkError', 'empty pcm16 audio chunk'],
+      ['AudioChunkError', 'pcm16 audio chunk of 3 bytes splits a sample (2 bytes each)'],
+    ]);
+    expect(sent.map((e) => e.type)).toEqual(['input_audio_buffer.append']);
+  });
+
+  it('a Confirmation error carries no secret the socket knows', () => {
+    const { socket, server, handshake } = fakeSocket();
+    const secret = 'sk-live-0123456789';
+    const redact = <T>(value: T): T => redactSecrets(value, [secret]);
+    const session = createRealtimeSession(Object.assign(socket, { redact }), {
+      idGenerator: ids(),
+    });
+    handshake();
+    const refused = watch(session.sendText(`my key is ${secret}`));
+    const e = errorFor('c2');
+    server.next(
+      e.type === 'error' ? { ...e, error: { ...e.error, message: `bad key ${secret}` } } : e,
+    );
+    const error = refused.error as ServerError;
+    expect(error).toBeInstanceOf(ServerError);
+    expect(
+      JSON.stringify([error.message, error.stack, error.event, error.clientEvent]),
+    ).not.toContain(secret);
+  });
+
   it('a fatal socket failure before ready: ready() is failed with it, requests are lost', async () => {
     const { socket, server } = fakeSocket();
     const session = createRealtimeSession(socket);
@@ -418,7 +454,7 @@ describe('createRealtimeSession', () => {
     server.next(createdFor('r1', 'c3'));
     session.createResponse({ instructions: 'again' }); // waits for r1
     await decided();
-    session.appendAudio(new Uint8Array([1, 2, 3]));
+    session.appendAudio(new Uint8Array([1, 2, 3, 4]));
     session.commit();
     session.cancelResponse();
     expect(sent.map((e) => e.type)).toEqual([
@@ -428,7 +464,11 @@ describe('createRealtimeSession', () => {
       'input_audio_buffer.commit',
       'response.cancel',
     ]);
-    expect(sent[2]).toEqual({ type: 'input_audio_buffer.append', audio: 'AQID', event_id: 'c4' });
+    expect(sent[2]).toEqual({
+      type: 'input_audio_buffer.append',
+      audio: 'AQIDBA==',
+      event_id: 'c4',
+    });
     server.next(done('r1', 'cancelled'));
     await decided();
     expect(sent[5]).toMatchObject({ type: 'response.create', response: { instructions: 'again' } });
@@ -440,12 +480,12 @@ describe('createRealtimeSession', () => {
     const session = createRealtimeSession(socket, { idGenerator: ids() });
     handshake();
     session.startTalking();
-    session.appendAudio(new Uint8Array([1, 2, 3]));
+    session.appendAudio(new Uint8Array([1, 2, 3, 4]));
     session.stopTalking();
     await decided();
     expect(sent).toEqual([
       { type: 'input_audio_buffer.clear', event_id: 'c1' },
-      { type: 'input_audio_buffer.append', audio: 'AQID', event_id: 'c2' },
+      { type: 'input_audio_buffer.append', audio: 'AQIDBA==', event_id: 'c2' },
       { type: 'input_audio_buffer.commit', event_id: 'c3' },
       createSent('c4'),
     ]);

@@ -17,7 +17,12 @@ import {
   takeWhile,
   throwError,
 } from 'rxjs';
-import { bytesToBase64, float32ToPcm16Bytes, int16ToPcm16Bytes } from '../audio/index.js';
+import {
+  bytesToBase64,
+  checkAudioChunk,
+  float32ToPcm16Bytes,
+  int16ToPcm16Bytes,
+} from '../audio/index.js';
 import { assembleResponses, finishCutResponses } from '../operators/index.js';
 import {
   encodeClientEvent,
@@ -137,6 +142,10 @@ export function createRealtimeSession(
     { connector: () => new Subject<ServerEvent>(), resetOnDisconnect: false },
   );
 
+  // Errors built here quote server events and sent requests: no secret may remain in them.
+  const redact = <T>(value: T): T => (socket.redact ? socket.redact(value) : value);
+  const serverError = (e: ServerEventOf<'error'>, sent: ClientEvent) =>
+    redact(serverErrorOf(e, sent));
   const isClosed = (): boolean => state$.value.kind === 'closed';
   const isReady = (): boolean => state$.value.kind === 'ready';
   const validate = (event: ClientEvent): EncodeError | undefined => {
@@ -216,9 +225,9 @@ export function createRealtimeSession(
   };
   const onError = (e: ServerEventOf<'error'>): void => {
     if (e.error.event_id === handshakeId && state$.value.kind === 'configuring')
-      end({ kind: 'handshake_failed', error: serverErrorOf(e, handshakeEvent()) });
+      end({ kind: 'handshake_failed', error: serverError(e, handshakeEvent()) });
     else if (e.error.code === 'session_expired')
-      end({ kind: 'session_expired', error: serverErrorOf(e, handshakeEvent()) });
+      end({ kind: 'session_expired', error: serverError(e, handshakeEvent()) });
   };
   const handshakeEvent = (): ClientEvent => ({
     type: 'session.update',
@@ -226,7 +235,7 @@ export function createRealtimeSession(
     session: { ...settings, type: 'realtime' },
   });
   const control = (e: ServerEvent): void => {
-    ledger.observe(e, serverErrorOf);
+    ledger.observe(e, serverError);
     inputAudio.observe(e);
     switch (e.type) {
       case 'session.created':
@@ -432,8 +441,13 @@ export function createRealtimeSession(
         );
         return;
       }
+      const checked = checkAudioChunk(toBytes(audio), inputAudio.format);
+      if (checked._tag === 'Left') {
+        ownErrors$.next(checked.left);
+        return;
+      }
       start();
-      const bytes = toBytes(audio);
+      const bytes = checked.right;
       inputAudio.appended(bytes.byteLength);
       ledger.hold({
         event: {

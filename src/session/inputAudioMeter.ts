@@ -8,7 +8,8 @@ import type { EffectiveSession } from './sessionState.js';
 /** Counts the input audio appended since the server last committed or cleared its buffer. */
 export class InputAudioMeter {
   private bytes = 0;
-  private format: AudioFormat = 'pcm16';
+  /** The session's input format, as the server last confirmed it. */
+  format: AudioFormat = 'pcm16';
 
   /** Counts an append of `byteLength` bytes. */
   appended(byteLength: number): void {

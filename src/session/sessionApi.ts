@@ -40,6 +40,8 @@ export type SessionSocket = Observable<ServerEvent> & {
   readonly replaysSessionUpdate?: boolean;
   /** Replaces the connection by a new one (`recycleBeforeExpiryMs` needs it). */
   recycle?(): void;
+  /** Removes the socket's secrets from a value; the session applies it to the errors it builds. */
+  redact?<T>(value: T): T;
 };
 
 /**
@@ -202,7 +204,8 @@ export interface RealtimeSession {
    * Appends audio to the input buffer (samples are converted to PCM16 little-endian bytes;
    * bytes are sent as they are, in the session's input format). The service acknowledges
    * appends with nothing, so this returns nothing; audio appended before the session is ready
-   * waits for it, and audio appended after the end is reported on `errors$`.
+   * waits for it. A chunk that is empty, not bytes, or splits a sample (an odd number of PCM16
+   * bytes) is refused with an `AudioChunkError` on `errors$`, as is audio appended after the end.
    */
   appendAudio(audio: AudioInput): void;
   /** Commits the input audio buffer. Confirmed by `input_audio_buffer.committed`. */
