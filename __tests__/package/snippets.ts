@@ -25,12 +25,50 @@ const FENCE = /^```ts\s*$/;
 const PRELUDE_START = '<!-- ts-prelude';
 const PRELUDE_END = '-->';
 
-/** The lines of the prelude that ends on the line above `fence`, if there is one. */
+/** The line above `fence` that is not blank (prettier puts a blank line after a comment). */
+function lineAbove(lines: readonly string[], fence: number): number {
+  let i = fence - 1;
+  while (i >= 0 && lines[i].trim() === '') i--;
+  return i;
+}
+
+/** The lines of the prelude that ends right above `fence`, if there is one. */
 function preludeAbove(lines: readonly string[], fence: number): string[] {
-  if (fence === 0 || lines[fence - 1].trim() !== PRELUDE_END) return [];
-  for (let i = fence - 2; i >= 0; i--)
-    if (lines[i].trim() === PRELUDE_START) return lines.slice(i + 1, fence - 1);
+  const end = lineAbove(lines, fence);
+  if (end < 0 || lines[end].trim() !== PRELUDE_END) return [];
+  for (let i = end - 1; i >= 0; i--)
+    if (lines[i].trim() === PRELUDE_START) return lines.slice(i + 1, end);
   return [];
+}
+
+/**
+ * The paths named by a `<!-- file: a/x.ts b/x.ts -->` comment right above `fence`: a
+ * documented file that a test writes out and runs, as the docs show it.
+ */
+function filesAbove(lines: readonly string[], fence: number): string[] {
+  const above = lines[lineAbove(lines, fence)] ?? '';
+  const match = /^<!-- file: (.+) -->$/.exec(above.trim());
+  return match ? match[1].split(/\s+/) : [];
+}
+
+/** One block of any language marked with `<!-- file: ... -->`. */
+export interface DocFile {
+  readonly paths: readonly string[];
+  readonly code: string;
+}
+
+/** Every block of `markdown` marked with the files it is, in order. */
+export function documentedFiles(markdown: string): DocFile[] {
+  const lines = markdown.split('\n');
+  const files: DocFile[] = [];
+  lines.forEach((line, i) => {
+    if (!line.startsWith('```') || line === '```') return;
+    const paths = filesAbove(lines, i);
+    const end = lines.findIndex((l, j) => j > i && l.startsWith('```'));
+    if (paths.length > 0 && end > i)
+      files.push({ paths, code: lines.slice(i + 1, end).join('\n') });
+  });
+  return files;
 }
 
 /** Every ```ts block of one Markdown file. */
