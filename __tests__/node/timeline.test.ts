@@ -8,7 +8,7 @@ import {
   timelineSummary,
   type Timeline,
 } from '../../src/node/index.js';
-import { recordedEvents } from '../../src/testing/recording.js';
+import { recordedEvents } from '../../src/protocol/recording.js';
 import { SAMPLES_DIR } from '../helpers/samples.js';
 
 const ASSISTANT_1 = 'item_CFrAsG1uep2IUE2H67t2P';

@@ -14,3 +14,11 @@ export { isEvent } from './is-event.js';
 export { DecodeError, EncodeError } from './errors.js';
 export { createServerEventDecoder, type ServerEventDecoder } from './stream-decoder.js';
 export * as codecs from './generated/codecs.js';
+export {
+  decodeRecordingLine,
+  parseRecording,
+  recordedEvents,
+  type RecordedEvent,
+  type RecordedEventsOptions,
+  type RecordingLine,
+} from './recording.js';

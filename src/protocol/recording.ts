@@ -1,0 +1,134 @@
+import { either } from 'fp-ts';
+import type { Dialect, ServerEvent } from './canonical.js';
+import { DecodeError } from './errors.js';
+import { createServerEventDecoder, type ServerEventDecoder } from './stream-decoder.js';
+
+/**
+ * Reading JSONL recordings of a session, one wire event per line: plain events, events with a
+ * `_t` time, or `{ "t": ms, "dir": "in" | "out", "event": {...} }` lines as `recordWire`
+ * writes them. Pure, so the CLI and the testing kit both build on it.
+ */
+
+/** One non-empty line of a JSONL recording, parsed but not yet decoded. */
+export interface RecordingLine {
+  /** 1-based line number in the file, for error messages. */
+  readonly number: number;
+  /** Recorded time in ms (`t` or `_t`), when the line has one. */
+  readonly t: number | undefined;
+  /** `'out'` for a client frame of a {@link recordWire} line; plain lines count as `'in'`. */
+  readonly dir: 'in' | 'out';
+  /** The wire event: parsed JSON, or the raw text when the line is not JSON. */
+  readonly event: unknown;
+}
+
+function parseLine(text: string, number: number): RecordingLine {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { number, t: undefined, dir: 'in', event: text };
+  }
+  if (typeof json !== 'object' || json === null)
+    return { number, t: undefined, dir: 'in', event: json };
+  const t = typeof json.t === 'number' ? json.t : undefined;
+  if ('event' in json && json.dir === 'out') return { number, t, dir: 'out', event: json.event };
+  if ('event' in json && typeof json.event === 'object')
+    return { number, t, dir: 'in', event: json.event };
+  const { _t, ...event } = json;
+  return { number, t: typeof _t === 'number' ? _t : undefined, dir: 'in', event };
+}
+
+/**
+ * The non-empty lines of a JSONL recording in any of the formats {@link readRecording}
+ * reads, client frames included, each with its line number and recorded time.
+ *
+ * @example
+ * ```ts
+ * import { parseRecording } from 'rx-realtime';
+ * parseRecording('{"t":5,"dir":"out","event":{"type":"response.cancel"}}\n');
+ * // [{ number: 1, t: 5, dir: 'out', event: { type: 'response.cancel' } }]
+ * ```
+ */
+export function parseRecording(text: string): RecordingLine[] {
+  return text
+    .split('\n')
+    .map((l, i) => ({ l, i }))
+    .filter(({ l }) => l.trim() !== '')
+    .map(({ l, i }) => parseLine(l, i + 1));
+}
+
+/**
+ * Decodes a server line to canonical events; a failure's message names the line.
+ *
+ * @example
+ * ```ts
+ * const [line] = parseRecording('{"type":"input_audio_buffer.cleared","event_id":"e"}');
+ * decodeRecordingLine(createServerEventDecoder('ga'), line); // Right([...])
+ * ```
+ */
+export function decodeRecordingLine(
+  decoder: ServerEventDecoder,
+  line: RecordingLine,
+): either.Either<DecodeError, readonly ServerEvent[]> {
+  const decoded =
+    typeof line.event === 'string'
+      ? decoder.decodeFrame(line.event)
+      : decoder.decodeEvent(line.event);
+  return either.mapLeft(
+    (e: DecodeError) =>
+      new DecodeError(
+        e.eventType,
+        e.path,
+        e.expected,
+        e.actual,
+        e.raw,
+        `line ${line.number}: ${e.message}`,
+      ),
+  )(decoded);
+}
+
+/** Options of {@link recordedEvents}. */
+export interface RecordedEventsOptions {
+  /** Dialect of the recorded frames; default `'ga'`. */
+  readonly dialect?: Dialect;
+  /** Told about each server line that does not decode; without it, the error is thrown. */
+  readonly onError?: (error: DecodeError) => void;
+}
+
+/**
+ * One event of a recording: a server event decoded to the canonical vocabulary, or a client
+ * frame (`"dir": "out"`) as recorded, undecoded.
+ */
+export type RecordedEvent =
+  | { readonly t?: number; readonly dir: 'in'; readonly event: ServerEvent }
+  | { readonly t?: number; readonly dir: 'out'; readonly event: unknown };
+
+/**
+ * Every event of a JSONL recording at once, in file order, with its recorded time and
+ * direction: what {@link readRecording} replays, plus the client frames it skips. A server line
+ * that does not decode goes to `onError`; without it, its `DecodeError` is thrown.
+ *
+ * @example
+ * ```ts
+ * import { recordedEvents } from 'rx-realtime';
+ * const events = recordedEvents(text, { dialect: 'ga' });
+ * events.filter((e) => e.dir === 'out').length; // client frames
+ * ```
+ */
+export function recordedEvents(text: string, options: RecordedEventsOptions = {}): RecordedEvent[] {
+  const decoder = createServerEventDecoder(options.dialect ?? 'ga');
+  const events: RecordedEvent[] = [];
+  for (const line of parseRecording(text)) {
+    const t = line.t === undefined ? {} : { t: line.t };
+    if (line.dir === 'out') {
+      events.push({ ...t, dir: 'out', event: line.event });
+      continue;
+    }
+    const decoded = decodeRecordingLine(decoder, line);
+    if (decoded._tag === 'Right')
+      decoded.right.forEach((event) => events.push({ ...t, dir: 'in', event }));
+    else if (options.onError) options.onError(decoded.left);
+    else throw decoded.left;
+  }
+  return events;
+}
