@@ -44,7 +44,7 @@ function parseLine(text: string, number: number): RecordingLine {
  *
  * @example
  * ```ts
- * import { parseRecording } from 'rx-realtime';
+ * import { parseRecording } from './recording.js';
  * parseRecording('{"t":5,"dir":"out","event":{"type":"response.cancel"}}\n');
  * // [{ number: 1, t: 5, dir: 'out', event: { type: 'response.cancel' } }]
  * ```
@@ -110,7 +110,7 @@ export type RecordedEvent =
  *
  * @example
  * ```ts
- * import { recordedEvents } from 'rx-realtime';
+ * import { recordedEvents } from './recording.js';
  * const events = recordedEvents(text, { dialect: 'ga' });
  * events.filter((e) => e.dir === 'out').length; // client frames
  * ```

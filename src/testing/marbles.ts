@@ -47,10 +47,19 @@ export function eventMarbles<T>(events: { readonly [letter: string]: T }): {
   return events;
 }
 
-/** What {@link toMarbles} returns: a diagram and the values its letters stand for. */
+/**
+ * What {@link toMarbles} returns: a diagram and the values its letters stand for.
+ *
+ * @example
+ * ```ts
+ * import { toMarbles, type Marbles } from 'rx-realtime/testing';
+ * const m: Marbles<number> = toMarbles([1, 2]); // { marbles: 'ab|', values: { a: 1, b: 2 } }
+ * ```
+ */
 export interface Marbles<T> {
   /** One letter per value, one frame each, then `|` (unless `complete` was false). */
   readonly marbles: string;
+  /** The value each letter of `marbles` stands for. */
   readonly values: { readonly [letter: string]: T };
 }
 

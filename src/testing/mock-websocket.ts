@@ -132,7 +132,15 @@ export class MockWebSocket {
   }
 }
 
-/** What {@link mockWebSocket} returns: a constructor for the socket and what it made. */
+/**
+ * What {@link mockWebSocket} returns: a constructor for the socket and what it made.
+ *
+ * @example
+ * ```ts
+ * import { mockWebSocket, type MockWebSockets } from 'rx-realtime/testing';
+ * const mock: MockWebSockets = mockWebSocket();
+ * ```
+ */
 export interface MockWebSockets {
   /** Give this to `realtimeSocket({ WebSocketCtor })`; each connection attempt makes a socket. */
   readonly WebSocketCtor: WebSocketCtor;

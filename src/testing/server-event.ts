@@ -1,9 +1,25 @@
 import type { ServerEventOf, ServerEventType } from '../protocol/index.js';
 
-/** Every canonical server event type the library knows (all but `unknown`). */
+/**
+ * Every canonical server event type the library knows (all but `unknown`).
+ *
+ * @example
+ * ```ts
+ * import type { KnownServerEventType } from 'rx-realtime/testing';
+ * const type: KnownServerEventType = 'response.done';
+ * ```
+ */
 export type KnownServerEventType = Exclude<ServerEventType, 'unknown'>;
 
-/** The fields of a server event besides its `type`: what {@link serverEvent} overrides. */
+/**
+ * The fields of a server event besides its `type`: what {@link serverEvent} overrides.
+ *
+ * @example
+ * ```ts
+ * import type { ServerEventFields } from 'rx-realtime/testing';
+ * const fields: Partial<ServerEventFields<'response.output_text.delta'>> = { delta: 'Hi' };
+ * ```
+ */
 export type ServerEventFields<K extends KnownServerEventType> = Omit<ServerEventOf<K>, 'type'>;
 
 /** The ids the defaults use, so the events of one default tree refer to one another. */
@@ -172,7 +188,15 @@ const DEFAULTS: { readonly [K in KnownServerEventType]: ServerEventFields<K> } =
   'response.mcp_call.failed': { ...mcp, output_index: 0 },
 };
 
-/** The types {@link serverEvent} builds, in a stable order. */
+/**
+ * The types {@link serverEvent} builds, in a stable order.
+ *
+ * @example
+ * ```ts
+ * import { knownServerEventTypes, serverEvent } from 'rx-realtime/testing';
+ * const every = knownServerEventTypes.map((type) => serverEvent(type));
+ * ```
+ */
 export const knownServerEventTypes = Object.keys(DEFAULTS) as readonly KnownServerEventType[];
 
 /**

@@ -5,7 +5,15 @@ import { serverEvent } from './server-event.js';
 type ResponseDone = ServerEventOf<'response.done'>['response'];
 type ItemOf<K extends 'response.output_item.done'> = ServerEventOf<K>['item'];
 
-/** Ids and final fields shared by every response tree. */
+/**
+ * Ids and final fields shared by every response tree.
+ *
+ * @example
+ * ```ts
+ * import type { ResponseTreeOptions } from 'rx-realtime/testing';
+ * const ids: ResponseTreeOptions = { responseId: 'resp_2', itemId: 'item_2' };
+ * ```
+ */
 export interface ResponseTreeOptions {
   /** Default `resp_1`. */
   readonly responseId?: string;
@@ -15,13 +23,29 @@ export interface ResponseTreeOptions {
   readonly usage?: ResponseDone['usage'];
 }
 
-/** Options of {@link serverEvents}.textResponse. */
+/**
+ * Options of {@link serverEvents}.textResponse.
+ *
+ * @example
+ * ```ts
+ * import type { TextResponseOptions } from 'rx-realtime/testing';
+ * const options: TextResponseOptions = { text: 'Hello.' };
+ * ```
+ */
 export interface TextResponseOptions extends ResponseTreeOptions {
   /** The whole answer; streamed one word (with its following space) per delta. */
   readonly text: string;
 }
 
-/** Options of {@link serverEvents}.audioResponse. */
+/**
+ * Options of {@link serverEvents}.audioResponse.
+ *
+ * @example
+ * ```ts
+ * import type { AudioResponseOptions } from 'rx-realtime/testing';
+ * const options: AudioResponseOptions = { text: 'Hello.', durationMs: 600, chunkMs: 50 };
+ * ```
+ */
 export interface AudioResponseOptions extends ResponseTreeOptions {
   /** The spoken answer's transcript, one word per transcript delta. */
   readonly text: string;
@@ -33,7 +57,15 @@ export interface AudioResponseOptions extends ResponseTreeOptions {
   readonly format?: AudioFormat;
 }
 
-/** Options of {@link serverEvents}.functionCallResponse. */
+/**
+ * Options of {@link serverEvents}.functionCallResponse.
+ *
+ * @example
+ * ```ts
+ * import type { FunctionCallResponseOptions } from 'rx-realtime/testing';
+ * const options: FunctionCallResponseOptions = { name: 'get_weather', arguments: { location: 'Paris' } };
+ * ```
+ */
 export interface FunctionCallResponseOptions extends ResponseTreeOptions {
   /** The tool's name. */
   readonly name: string;
@@ -43,7 +75,15 @@ export interface FunctionCallResponseOptions extends ResponseTreeOptions {
   readonly callId?: string;
 }
 
-/** Options of {@link serverEvents}.userSpeechTurn. */
+/**
+ * Options of {@link serverEvents}.userSpeechTurn.
+ *
+ * @example
+ * ```ts
+ * import type { UserSpeechTurnOptions } from 'rx-realtime/testing';
+ * const options: UserSpeechTurnOptions = { transcript: 'Hello?', durationMs: 800 };
+ * ```
+ */
 export interface UserSpeechTurnOptions {
   /** What the user said, as the input transcription reports it. */
   readonly transcript: string;
