@@ -69,6 +69,8 @@ const settings: SessionSettings = {
 };
 
 async function main(): Promise<void> {
+  const questionSpeech = await loadSpeech(question.wav);
+  const interruptionSpeech = await loadSpeech(interruption.wav);
   const connection = await connect(args, { script: simulatorScript });
   const socket = connection.socket;
   term.line(`talking to ${connection.target}`);
@@ -157,13 +159,13 @@ async function main(): Promise<void> {
       filter((p) => p.responseId === target && p.playedMs >= 1500),
       take(1),
     )
-    .subscribe(() => mic.say(loadSpeech(interruption.wav)));
+    .subscribe(() => mic.say(interruptionSpeech));
 
   const ready = await session.ready();
   if (ready.kind !== 'ready') throw new Error(`session not ready: ${JSON.stringify(ready)}`);
   term.line('session ready; streaming the microphone (20 ms chunks, server VAD)');
   const streaming = mic.chunks$.subscribe((chunk) => session.appendAudio(chunk));
-  mic.say(loadSpeech(question.wav));
+  mic.say(questionSpeech);
 
   // Done when the response to the barge-in has been played to its end.
   const done$ = session.interrupted$.pipe(
