@@ -7,9 +7,9 @@
  * Exits 0 when the response completed with the simulator's answer, 1 otherwise.
  */
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 import { redactSecrets } from 'rx-realtime';
 import { defaultScript, startSimulator, type RunningSimulator } from 'rx-realtime/node';
 import { installPackedApp, packPackage, tempDir } from '../scripts/packed-app.js';
@@ -21,21 +21,6 @@ import { serveFiles, type StaticServer } from './static-server.js';
 const KEY = 'ek_browser_test_key';
 const QUESTION = 'Can a browser talk to the Realtime API?';
 const RESULT_TIMEOUT_MS = 30_000;
-// Without the background-networking flags Chromium phones home, and a closed network refuses it.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const { findChromium } = createRequire(__filename)('../scripts/ensure-chromium.cjs') as {
-  readonly findChromium: () => string | undefined;
-};
 
 const started = performance.now();
 const log = (line: string): void => {
@@ -71,9 +56,6 @@ async function main(): Promise<string[]> {
       `${kb(bundle.gzipBytes)} gzipped (${bundle.gzipBytes}), ${bundle.inputs} modules, no Node built-ins, no wavefile`,
   );
 
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chromium found: run `node scripts/ensure-chromium.cjs`');
-
   let simulator: RunningSimulator | undefined;
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
@@ -88,8 +70,8 @@ async function main(): Promise<string[]> {
     });
     log(`simulator on ${simulator.url}, page on ${server.origin}`);
 
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
-    log(`browser: Chromium ${browser.version()} (${executablePath})`);
+    browser = await launchChromium();
+    log(`browser: Chromium ${browser.version()}`);
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));

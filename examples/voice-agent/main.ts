@@ -27,7 +27,7 @@ import {
   type UsageTotals,
 } from 'rx-realtime';
 import { recordingTimeline, renderTimelineSvg, timelineSummary } from 'rx-realtime/node';
-import { recordWire } from 'rx-realtime/testing';
+import { recordPlayback, recordWire } from 'rx-realtime/testing';
 import { connect, connectionOptions, runMain } from '../shared/connect.js';
 import { weatherTool } from '../shared/weather-tool.js';
 import { simulatedPlayer } from '../shared/player.js';
@@ -81,7 +81,9 @@ async function main(): Promise<void> {
   const recording: string[] = [];
   recordWire(socket.wire$).subscribe((line) => recording.push(line));
 
+  // What the speaker played when, in the same recording: the timeline draws what was heard.
   const player = simulatedPlayer(socket);
+  recordPlayback(player.playback$).subscribe((line) => recording.push(line));
   const mic = microphone();
   const session = createRealtimeSession(socket, {
     session: settings,

@@ -19,6 +19,7 @@ export {
   parseRecording,
   recordedEvents,
   type RecordedEvent,
+  type PlaybackMark,
   type RecordedEventsOptions,
   type RecordingLine,
 } from './recording.js';

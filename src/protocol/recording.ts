@@ -6,8 +6,24 @@ import { createServerEventDecoder, type ServerEventDecoder } from './stream-deco
 /**
  * Reading JSONL recordings of a session, one wire event per line: plain events, events with a
  * `_t` time, or `{ "t": ms, "dir": "in" | "out", "event": {...} }` lines as `recordWire`
- * writes them. Pure, so the CLI and the testing kit both build on it.
+ * writes them. A recording may also hold what the app's speaker played, a line kind of this
+ * library, not of the wire: `{ "t": ms, "dir": "playback", "event": { "itemId", "playedMs" } }`
+ * (`recordPlayback` writes them). Pure, so the CLI and the testing kit both build on it.
  */
+
+/** How far the app's speaker had played an assistant item at a recorded time. */
+export interface PlaybackMark {
+  /** The assistant item being heard. */
+  readonly itemId: string;
+  /** Ms of its audio played by then. */
+  readonly playedMs: number;
+}
+
+const isPlaybackMark = (value: unknown): value is PlaybackMark =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Record<string, unknown>).itemId === 'string' &&
+  typeof (value as Record<string, unknown>).playedMs === 'number';
 
 /** One non-empty line of a JSONL recording, parsed but not yet decoded. */
 export interface RecordingLine {
@@ -15,8 +31,11 @@ export interface RecordingLine {
   readonly number: number;
   /** Recorded time in ms (`t` or `_t`), when the line has one. */
   readonly t: number | undefined;
-  /** `'out'` for a client frame of a {@link recordWire} line; plain lines count as `'in'`. */
-  readonly dir: 'in' | 'out';
+  /**
+   * `'out'` for a client frame of a `recordWire` line, `'playback'` for a playback mark;
+   * plain lines count as `'in'`.
+   */
+  readonly dir: 'in' | 'out' | 'playback';
   /** The wire event: parsed JSON, or the raw text when the line is not JSON. */
   readonly event: unknown;
 }
@@ -31,7 +50,8 @@ function parseLine(text: string, number: number): RecordingLine {
   if (typeof json !== 'object' || json === null)
     return { number, t: undefined, dir: 'in', event: json };
   const t = typeof json.t === 'number' ? json.t : undefined;
-  if ('event' in json && json.dir === 'out') return { number, t, dir: 'out', event: json.event };
+  if ('event' in json && (json.dir === 'out' || json.dir === 'playback'))
+    return { number, t, dir: json.dir, event: json.event };
   if ('event' in json && typeof json.event === 'object')
     return { number, t, dir: 'in', event: json.event };
   const { _t, ...event } = json;
@@ -96,12 +116,19 @@ export interface RecordedEventsOptions {
 }
 
 /**
- * One event of a recording: a server event decoded to the canonical vocabulary, or a client
- * frame (`"dir": "out"`) as recorded, undecoded.
+ * One event of a recording: a server event decoded to the canonical vocabulary, a client
+ * frame (`"dir": "out"`) as recorded, undecoded, or a playback mark.
  */
 export type RecordedEvent =
   | { readonly t?: number; readonly dir: 'in'; readonly event: ServerEvent }
-  | { readonly t?: number; readonly dir: 'out'; readonly event: unknown };
+  | { readonly t?: number; readonly dir: 'out'; readonly event: unknown }
+  | { readonly t?: number; readonly dir: 'playback'; readonly event: PlaybackMark };
+
+/** A playback line whose event is not a {@link PlaybackMark}. */
+function badMark(line: RecordingLine): DecodeError {
+  const message = `line ${line.number}: a playback mark needs a string itemId and a number playedMs`;
+  return new DecodeError('playback', '', 'PlaybackMark', line.event, line.event, message);
+}
 
 /**
  * Every event of a JSONL recording at once, in file order, with its recorded time and
@@ -122,6 +149,12 @@ export function recordedEvents(text: string, options: RecordedEventsOptions = {}
     const t = line.t === undefined ? {} : { t: line.t };
     if (line.dir === 'out') {
       events.push({ ...t, dir: 'out', event: line.event });
+      continue;
+    }
+    if (line.dir === 'playback') {
+      if (isPlaybackMark(line.event)) events.push({ ...t, dir: 'playback', event: line.event });
+      else if (options.onError) options.onError(badMark(line));
+      else throw badMark(line);
       continue;
     }
     const decoded = decodeRecordingLine(decoder, line);

@@ -27,4 +27,9 @@ export {
   type TextResponseOptions,
   type UserSpeechTurnOptions,
 } from './server-events.js';
-export { readRecording, recordWire, type ReadRecordingOptions } from './recording.js';
+export {
+  readRecording,
+  recordPlayback,
+  recordWire,
+  type ReadRecordingOptions,
+} from './recording.js';

@@ -1,4 +1,5 @@
-import { Observable, map, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, Observable, map, type SchedulerLike } from 'rxjs';
+import type { PlaybackPosition } from '../operators/index.js';
 import type { WireFrame } from '../transport/index.js';
 import {
   createServerEventDecoder,
@@ -96,5 +97,29 @@ export function recordWire(wire$: Observable<WireFrame>): Observable<string> {
       }
       return JSON.stringify({ t: frame.time, dir: frame.direction, event });
     }),
+  );
+}
+
+/**
+ * Turns a player's `playback$` into JSONL playback marks
+ * `{"t":ms,"dir":"playback","event":{"itemId","playedMs"}}`, stamped with `scheduler.now()`
+ * (use the socket's scheduler, so they share the clock of {@link recordWire}'s lines). Merged
+ * into a recording, they tell the timeline what was heard when; `readRecording` skips them.
+ *
+ * @example
+ * ```ts
+ * import { merge } from 'rxjs';
+ * import { recordPlayback, recordWire } from 'rx-realtime/testing';
+ * merge(recordWire(socket.wire$), recordPlayback(player.playback$)).subscribe((line) => lines.push(line));
+ * ```
+ */
+export function recordPlayback(
+  playback$: Observable<PlaybackPosition>,
+  scheduler: SchedulerLike = asyncScheduler,
+): Observable<string> {
+  return playback$.pipe(
+    map(({ itemId, playedMs }) =>
+      JSON.stringify({ t: scheduler.now(), dir: 'playback', event: { itemId, playedMs } }),
+    ),
   );
 }
