@@ -43,3 +43,4 @@ export type {
   TimelineInterval,
   TimelineMarker,
 } from './timeline/index.js';
+export type { PlaybackMark } from '../protocol/index.js';

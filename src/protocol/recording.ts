@@ -11,7 +11,15 @@ import { createServerEventDecoder, type ServerEventDecoder } from './stream-deco
  * (`recordPlayback` writes them). Pure, so the CLI and the testing kit both build on it.
  */
 
-/** How far the app's speaker had played an assistant item at a recorded time. */
+/**
+ * How far the app's speaker had played an assistant item at a recorded time.
+ *
+ * @example
+ * ```ts
+ * import type { PlaybackMark } from 'rx-realtime/node';
+ * const mark: PlaybackMark = { itemId: 'item_1', playedMs: 1200 };
+ * ```
+ */
 export interface PlaybackMark {
   /** The assistant item being heard. */
   readonly itemId: string;
