@@ -3,7 +3,7 @@ import type { ServerEvent, ServerEventOf } from '../protocol/index.js';
 import { serverEvent } from './server-event.js';
 
 type ResponseDone = ServerEventOf<'response.done'>['response'];
-type ItemOf<K extends 'response.output_item.done'> = ServerEventOf<K>['item'];
+type OutputItem = ServerEventOf<'response.output_item.done'>['item'];
 
 /**
  * Ids and final fields shared by every response tree.
@@ -111,8 +111,8 @@ const numbered = (prefix: string, events: readonly ServerEvent[]): ServerEvent[]
 /** The response.created / item added ... item done / response.done frame around `inner`. */
 function responseTree(
   options: ResponseTreeOptions,
-  added: ItemOf<'response.output_item.done'>,
-  done: ItemOf<'response.output_item.done'>,
+  added: OutputItem,
+  done: OutputItem,
   inner: readonly ServerEvent[],
 ): ServerEvent[] {
   const ids = { response_id: options.responseId ?? 'resp_1', output_index: 0 };
