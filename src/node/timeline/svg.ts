@@ -207,7 +207,8 @@ export function renderTimelineSvg(
       `<rect class="interval ${kind}" x="${round(x0)}" y="${y - BAR / 2}" width="${round(px)}" height="${BAR}" fill="${COLORS[kind]}" fill-opacity="${kind === 'assistant' ? 0.85 : 1}">` +
         `<title>${escapeXml(tooltip)}</title></rect>`,
     );
-    const room = Math.min(Math.max(px, stripEndPx - x0), x(nextStartMs) - x0);
+    // A heard bar holds its caption: past it lies audio nobody heard.
+    const room = Math.min(interval.heard ? px : Math.max(px, stripEndPx - x0), x(nextStartMs) - x0);
     const caption = fit(interval.transcript ?? seconds(interval.audioMs), room - 6);
     if (caption)
       out.push(text(x0 + 3, y + 4, caption, `fill="${kind === 'user' ? '#ffffff' : COLORS.text}"`));
@@ -278,7 +279,12 @@ export function renderTimelineSvg(
         : 'assistant audio received (first to last delta)',
     ],
     [COLORS.assistantLength, 'assistant audio length (strip; faded after a truncation)'],
-    [COLORS.truncation, 'truncation (item start + audio_end_ms)'],
+    [
+      COLORS.truncation,
+      timeline.lanes.assistant.some((item) => item.heard)
+        ? 'truncation (playback start + audio_end_ms)'
+        : 'truncation (item start + audio_end_ms)',
+    ],
     [COLORS.created, 'response.created'],
     [COLORS.done, 'response.done'],
     [COLORS.call, 'function call'],
