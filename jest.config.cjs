@@ -3,6 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__', '<rootDir>/examples'],
   testMatch: ['**/*.test.ts'],
+  // The packed-package tests build, pack and npm-install; they run on their own afterwards
+  // (jest.package.config.cjs), so their load does not slow the socket tests beside them.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/package/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },

@@ -10,9 +10,12 @@ export interface BrowserBundle {
   readonly code: string;
   readonly bytes: number;
   readonly gzipBytes: number;
-  /** Source files that went into it. */
+  /** Source files that contributed code to it. */
   readonly inputs: number;
 }
+
+/** A package the core entry must not reach unless the app uses WAV files. */
+const WAV_ONLY = /(^|\/)node_modules\/wavefile\//;
 
 /** Node-only modules the core entry must never reach: the built-ins and `ws`. */
 function isNodeOnly(specifier: string): boolean {
@@ -60,16 +63,35 @@ export function nodeOnlyInputs(metafile: Metafile): string[] {
 }
 
 /**
- * Bundles a browser entry that imports `rx-realtime` (aliased to src/index.ts), minified, in
- * memory. Throws when it would pull in anything Node-only.
+ * The source files that contributed code to the output. The metafile's `inputs` also lists
+ * every file esbuild read and then tree-shook away, so only `bytesInOutput` tells.
  *
  * @example
  * ```ts
- * const bundle = await bundleForBrowser(join(__dirname, 'page.ts'));
+ * const { metafile } = await build({ entryPoints: ['page.ts'], bundle: true, metafile: true });
+ * bundledInputs(metafile).some((path) => path.includes('wavefile')); // false
+ * ```
+ */
+export function bundledInputs(metafile: Metafile): string[] {
+  const used = new Set<string>();
+  for (const output of Object.values(metafile.outputs))
+    for (const [path, input] of Object.entries(output.inputs))
+      if (input.bytesInOutput > 0) used.add(path);
+  return [...used];
+}
+
+/**
+ * Bundles a browser entry of an app that has `rx-realtime` installed (from the packed tarball),
+ * minified, in memory, as the app's own bundler would. Throws when it would pull in anything
+ * Node-only, or `wavefile` (only the WAV helpers need it; `sideEffects: false` drops it).
+ *
+ * @example
+ * ```ts
+ * const bundle = await bundleForBrowser(join(app, 'page.ts'), app);
  * console.log(bundle.bytes, bundle.gzipBytes);
  * ```
  */
-export async function bundleForBrowser(entry: string): Promise<BrowserBundle> {
+export async function bundleForBrowser(entry: string, app: string): Promise<BrowserBundle> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -80,19 +102,24 @@ export async function bundleForBrowser(entry: string): Promise<BrowserBundle> {
     write: false,
     metafile: true,
     logLevel: 'silent',
-    absWorkingDir: root,
-    alias: { 'rx-realtime': join(root, 'src', 'index.ts') },
+    absWorkingDir: app,
     plugins: [forbidNodeModules],
   });
   const nodeOnly = nodeOnlyInputs(result.metafile);
   if (nodeOnly.length > 0)
     throw new Error(`the browser bundle pulls in Node-only modules:\n  ${nodeOnly.join('\n  ')}`);
+  const bundled = bundledInputs(result.metafile);
+  const wav = bundled.filter((path) => WAV_ONLY.test(path));
+  if (wav.length > 0)
+    throw new Error(
+      `the browser bundle pulls in wavefile, which it does not use:\n  ${wav.join('\n  ')}`,
+    );
   const code = result.outputFiles[0].text;
   const bytes = Buffer.byteLength(code);
   return {
     code,
     bytes,
     gzipBytes: gzipSync(code).byteLength,
-    inputs: Object.keys(result.metafile.inputs).length,
+    inputs: bundled.length,
   };
 }

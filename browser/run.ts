@@ -1,17 +1,19 @@
 /**
- * `npm run test:browser`: the core entry in a real browser. Bundles browser/page.ts for the
- * browser (failing if anything Node-only gets in), starts the simulator with an ephemeral-style
+ * `npm run test:browser`: the core entry in a real browser, as users get it. Packs the package,
+ * installs the tarball into a temporary app, bundles browser/page.ts there for the browser
+ * (failing if anything Node-only or wavefile gets in) and prints its size; then starts the simulator with an ephemeral-style
  * key so auth is checked, serves the page and opens it in headless Chromium. The page connects
  * with the browser's own WebSocket, the key in a subprotocol, and assembles one text response.
  * Exits 0 when the response completed with the simulator's answer, 1 otherwise.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 import { redactSecrets } from 'rx-realtime';
 import { defaultScript, startSimulator, type RunningSimulator } from 'rx-realtime/node';
-import { bundleForBrowser } from './bundle.js';
+import { installPackedApp, packPackage, tempDir } from '../scripts/packed-app.js';
+import { bundleForBrowser, type BrowserBundle } from './bundle.js';
 import { recordHandshakes } from './handshakes.js';
 import type { PageResult } from './result.js';
 import { serveFiles, type StaticServer } from './static-server.js';
@@ -19,21 +21,6 @@ import { serveFiles, type StaticServer } from './static-server.js';
 const KEY = 'ek_browser_test_key';
 const QUESTION = 'Can a browser talk to the Realtime API?';
 const RESULT_TIMEOUT_MS = 30_000;
-// Without the background-networking flags Chromium phones home, and a closed network refuses it.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const { findChromium } = createRequire(__filename)('../scripts/ensure-chromium.cjs') as {
-  readonly findChromium: () => string | undefined;
-};
 
 const started = performance.now();
 const log = (line: string): void => {
@@ -46,14 +33,28 @@ function check(failures: string[], ok: boolean, what: string): void {
   if (!ok) failures.push(what);
 }
 
-async function main(): Promise<string[]> {
-  const bundle = await bundleForBrowser(join(__dirname, 'page.ts'));
-  log(
-    `bundle: ${bundle.bytes} bytes, ${bundle.gzipBytes} gzipped, ${bundle.inputs} modules, no Node built-ins`,
-  );
+/** The page bundled in a temporary app that installed the packed tarball. */
+async function bundleFromTarball(): Promise<BrowserBundle> {
+  const work = tempDir('browser');
+  try {
+    const app = installPackedApp({ tarball: packPackage(work), dir: join(work, 'app') });
+    log(`installed the packed tarball in ${app}`);
+    for (const file of ['page.ts', 'result.ts'])
+      copyFileSync(join(__dirname, file), join(app, file));
+    return await bundleForBrowser(join(app, 'page.ts'), app);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
 
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chromium found: run `node scripts/ensure-chromium.cjs`');
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function main(): Promise<string[]> {
+  const bundle = await bundleFromTarball();
+  log(
+    `bundle of realtimeSocket + assembleResponses from the tarball: ${kb(bundle.bytes)} minified (${bundle.bytes} bytes), ` +
+      `${kb(bundle.gzipBytes)} gzipped (${bundle.gzipBytes}), ${bundle.inputs} modules, no Node built-ins, no wavefile`,
+  );
 
   let simulator: RunningSimulator | undefined;
   let server: StaticServer | undefined;
@@ -69,8 +70,8 @@ async function main(): Promise<string[]> {
     });
     log(`simulator on ${simulator.url}, page on ${server.origin}`);
 
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
-    log(`browser: Chromium ${browser.version()} (${executablePath})`);
+    browser = await launchChromium();
+    log(`browser: Chromium ${browser.version()}`);
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));

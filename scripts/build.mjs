@@ -1,12 +1,15 @@
 // Dual build: every src file transpiled one-to-one to ESM (dist/esm) and CommonJS (dist/cjs),
 // declarations from tsc (dist/types). Sources import with `.js` extensions, so both trees resolve.
+// `node scripts/build.mjs --out DIR` builds into DIR instead of dist/ (the packed-package tests
+// build their own copy, so test files running at once never share one dist/).
 import { build } from 'esbuild';
-import { execSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const dist = join(root, 'dist');
+const outFlag = process.argv.indexOf('--out');
+const dist = outFlag === -1 ? join(root, 'dist') : resolve(process.argv[outFlag + 1]);
 
 function sources(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -31,10 +34,22 @@ for (const format of ['esm', 'cjs']) {
     logLevel: 'warning',
   });
   mkdirSync(outdir, { recursive: true });
+  // A nested package.json shadows the root one for the files below it, so it must repeat
+  // `sideEffects: false` or bundlers keep every module the entry re-exports (wavefile too).
   writeFileSync(
     join(outdir, 'package.json'),
-    JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs' }) + '\n',
+    JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs', sideEffects: false }) + '\n',
   );
 }
-execSync('npx tsc -p tsconfig.build.json', { cwd: root, stdio: 'inherit' });
-console.log('built dist/esm, dist/cjs, dist/types');
+execFileSync(
+  process.execPath,
+  [
+    join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '-p',
+    'tsconfig.build.json',
+    '--outDir',
+    join(dist, 'types'),
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
+console.log(`built ${dist}: esm, cjs, types`);

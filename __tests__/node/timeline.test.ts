@@ -8,7 +8,7 @@ import {
   timelineSummary,
   type Timeline,
 } from '../../src/node/index.js';
-import { recordedEvents } from '../../src/testing/recording.js';
+import { recordedEvents } from '../../src/protocol/recording.js';
 import { SAMPLES_DIR } from '../helpers/samples.js';
 
 const ASSISTANT_1 = 'item_CFrAsG1uep2IUE2H67t2P';
@@ -256,6 +256,104 @@ describe('sessionTimeline', () => {
     expect(timelineSummary(sessionTimeline([]))).toBe(
       '0 user turns, 0 assistant audio items (0.0 s), 0 truncations, synthetic clock',
     );
+  });
+});
+
+/**
+ * Two answers received back to back while the first still plays, each 300 ms of audio: the
+ * second is heard only after the first, and the user cuts it 100 ms in.
+ */
+const PLAYED = [
+  { t: 0, dir: 'in', event: response('r1', 'in_progress') },
+  ...['a1', 'a2'].flatMap((item, i) =>
+    [0, 1, 2].map((k) => ({
+      t: 10 + i * 30 + k * 10,
+      dir: 'in',
+      event: {
+        type: 'response.output_audio.delta',
+        event_id: `d${item}${k}`,
+        response_id: 'r1',
+        item_id: item,
+        output_index: i,
+        content_index: 0,
+        delta: DELTA_100MS,
+      },
+    })),
+  ),
+  ...[0, 100, 200, 300].map((ms) => ({
+    t: 10 + ms,
+    dir: 'playback',
+    event: { itemId: 'a1', playedMs: ms },
+  })),
+  ...[0, 100].map((ms) => ({
+    t: 310 + ms,
+    dir: 'playback',
+    event: { itemId: 'a2', playedMs: ms },
+  })),
+  {
+    t: 410,
+    dir: 'in',
+    event: {
+      type: 'input_audio_buffer.speech_started',
+      event_id: 's',
+      audio_start_ms: 0,
+      item_id: 'u2',
+    },
+  },
+  {
+    t: 412,
+    dir: 'out',
+    event: {
+      type: 'conversation.item.truncate',
+      item_id: 'a2',
+      content_index: 0,
+      audio_end_ms: 100,
+    },
+  },
+]
+  .map((line) =>
+    line.dir === 'in' && 'object' in line.event
+      ? JSON.stringify({
+          ...line,
+          event: { type: 'response.created', event_id: 'c', response: line.event },
+        })
+      : JSON.stringify(line),
+  )
+  .join('\n');
+
+describe('playback marks', () => {
+  it('place each assistant item where it was heard, and the cut where it happened', () => {
+    const timeline = sessionTimeline(recordedEvents(PLAYED));
+    const [a1, a2] = timeline.lanes.assistant;
+    // Received: a1 from 10 to 30 ms, a2 from 40 to 60 ms. Heard: a1 10-310, a2 310-410.
+    expect(a1).toMatchObject({ itemId: 'a1', startMs: 10, endMs: 30, audioMs: 300 });
+    expect(a1.heard).toEqual({ startMs: 10, endMs: 310, playedMs: 300 });
+    expect(a2).toMatchObject({ itemId: 'a2', startMs: 40, endMs: 60, audioMs: 300 });
+    expect(a2.heard).toEqual({ startMs: 310, endMs: 410, playedMs: 100 });
+    // Without playback marks the cut would sit at a2's first delta + 100 ms = 140 ms.
+    const truncation = timeline.markers.find((m) => m.kind === 'truncation');
+    expect(truncation).toMatchObject({ atMs: 410, itemId: 'a2', audioEndMs: 100 });
+    expect(timeline.lanes.user[0].startMs).toBe(410); // the barge-in, at the same time
+  });
+
+  it('draw the heard spans, and overlapping items on rows of their own', () => {
+    const played = sessionTimeline(recordedEvents(PLAYED));
+    const svg = renderTimelineSvg(played);
+    expectWellFormed(svg);
+    const ys = [...svg.matchAll(/class="interval assistant" x="[\d.]+" y="([\d.]+)"/g)].map(
+      (m) => m[1],
+    );
+    // Heard one after the other, a1 and a2 share a row.
+    expect(new Set(ys).size).toBe(1);
+    expect(svg).toContain('assistant audio heard (playback marks)');
+    // Received without marks, a2's bar overlaps a1's audio: a row of its own.
+    const received = sessionTimeline(recordedEvents(PLAYED).filter((e) => e.dir !== 'playback'));
+    const receivedYs = [
+      ...renderTimelineSvg(received).matchAll(
+        /class="interval assistant" x="[\d.]+" y="([\d.]+)"/g,
+      ),
+    ].map((m) => m[1]);
+    expect(new Set(receivedYs).size).toBe(2);
   });
 });
 

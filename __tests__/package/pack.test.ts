@@ -4,21 +4,29 @@
  * what ts-jest compiles.
  */
 import { execFileSync, execSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { bundledInputs } from '../../browser/bundle.js';
+import { packPackage, tempDir } from '../../scripts/packed-app.js';
 
 const root = join(__dirname, '..', '..');
 let app: string;
 
 beforeAll(() => {
-  execSync('npm run build --silent', { cwd: root, stdio: 'pipe' });
-  app = mkdtempSync(join(tmpdir(), 'rx-realtime-pack-'));
-  execSync(`npm pack --silent --pack-destination ${app}`, { cwd: root, stdio: 'pipe' });
-  const tarball = readdirSync(app).find((f) => f.endsWith('.tgz'))!;
+  app = tempDir('pack');
+  const tarball = packPackage(app);
   const installed = join(app, 'node_modules', 'rx-realtime');
   mkdirSync(installed, { recursive: true });
-  execSync(`tar -xzf ${join(app, tarball)} -C ${installed} --strip-components=1`);
+  execSync(`tar -xzf ${tarball} -C ${installed} --strip-components=1`);
   for (const dep of ['rxjs', 'io-ts', 'fp-ts', 'ws', 'wavefile', 'commander']) {
     symlinkSync(join(root, 'node_modules', dep), join(app, 'node_modules', dep), 'dir');
   }
@@ -60,4 +68,50 @@ it('ships the rx-realtime command', () => {
   const bin = join(app, 'node_modules', 'rx-realtime', 'dist', 'cjs', 'node', 'bin.js');
   const out = execFileSync(process.execPath, [bin, '--help'], { cwd: app, encoding: 'utf8' });
   expect(out).toContain('simulate');
+});
+
+const installed = (): string => join(app, 'node_modules', 'rx-realtime');
+
+it('ships the LICENSE and the guides', () => {
+  expect(readFileSync(join(installed(), 'LICENSE'), 'utf8')).toContain('rx-realtime contributors');
+  expect(readdirSync(join(installed(), 'docs'))).toEqual(
+    expect.arrayContaining(['getting-started.md', 'testing.md']),
+  );
+});
+
+it('every relative link of the shipped README and guides resolves inside the package', () => {
+  const markdown = ['README.md', ...readdirSync(join(installed(), 'docs')).map((f) => `docs/${f}`)];
+  const dead = markdown.flatMap((file) =>
+    [...readFileSync(join(installed(), file), 'utf8').matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
+      .map((m) => m[1])
+      .filter((target) => !/^[a-z]+:/.test(target))
+      .filter((target) => !existsSync(resolve(dirname(join(installed(), file)), target)))
+      .map((target) => `${file} -> ${target}`),
+  );
+  expect(dead).toEqual([]);
+});
+
+it.each([
+  [
+    'realtimeSocket, assembleResponses',
+    'import { realtimeSocket, assembleResponses } from "rx-realtime"; console.log(realtimeSocket, assembleResponses);',
+    false,
+  ],
+  ['decodeWav', 'import { decodeWav } from "rx-realtime"; console.log(decodeWav);', true],
+])('a browser bundle of %s pulls in wavefile: %s', async (_, source, expected) => {
+  const entry = join(app, `entry-${expected}.mjs`);
+  writeFileSync(entry, source);
+  const { metafile } = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    absWorkingDir: app,
+  });
+  expect(bundledInputs(metafile).some((path) => path.includes('node_modules/wavefile/'))).toBe(
+    expected,
+  );
 });

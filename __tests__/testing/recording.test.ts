@@ -1,5 +1,5 @@
 import { toArray } from 'rxjs';
-import { readRecording, recordWire } from '../../src/testing/recording';
+import { readRecording, recordPlayback, recordWire } from '../../src/testing/recording';
 import { DecodeError } from '../../src/protocol/index';
 import { createTestScheduler } from '../../src/testing/marbles';
 import { of } from 'rxjs';
@@ -112,5 +112,35 @@ describe('recordWire redaction', () => {
       expect(JSON.stringify(JSON.parse(line))).not.toContain(key);
       expect(line).toContain('[REDACTED]');
     }
+  });
+});
+
+describe('recordPlayback', () => {
+  it('writes playback marks stamped with the scheduler clock, which readRecording skips', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const playback$ = cold('-a 19ms b|', {
+        a: { itemId: 'item_1', playedMs: 0 },
+        b: { itemId: 'item_1', playedMs: 20 },
+      });
+      expectObservable(recordPlayback(playback$, scheduler)).toBe('-a 19ms b|', {
+        a: '{"t":1,"dir":"playback","event":{"itemId":"item_1","playedMs":0}}',
+        b: '{"t":21,"dir":"playback","event":{"itemId":"item_1","playedMs":20}}',
+      });
+    });
+    const withMarks = `${lines}\n{"t":1002,"dir":"playback","event":{"itemId":"a","playedMs":5}}`;
+    createTestScheduler().run(({ expectObservable }) => {
+      expectObservable(readRecording(withMarks)).toBe('(ab|)', {
+        a: expect.objectContaining({ type: 'input_audio_buffer.speech_started' }),
+        b: expect.objectContaining({ type: 'input_audio_buffer.speech_stopped' }),
+      });
+    });
+  });
+
+  it('passes on an error of playback$', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      expectObservable(recordPlayback(cold('#'), scheduler)).toBe('#');
+    });
   });
 });

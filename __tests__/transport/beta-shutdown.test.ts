@@ -7,8 +7,9 @@ import {
   TransportError,
   type RealtimeSocketError,
 } from '../../src/transport/index.js';
-import { MockWebSocket } from '../../src/testing/mock-websocket.js';
-import { lastMock, MockCtor } from './helpers.js';
+import { mockWebSocket, type MockWebSockets } from '../../src/testing/mock-websocket.js';
+
+let mock: MockWebSockets = mockWebSocket();
 
 let sim: RunningSimulator | undefined;
 afterEach(async () => {
@@ -64,16 +65,16 @@ describe('beta shutdown (api.openai.com refuses beta since 2026-05)', () => {
   });
 
   it('warns once before connecting with beta to api.openai.com, not for GA or Azure', () => {
-    MockWebSocket.reset();
+    mock = mockWebSocket();
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const beta = browserRealtimeSocket({
       model: 'gpt-4o-realtime-preview',
       dialect: 'beta',
       apiKey: 'ek_test',
-      WebSocketCtor: MockCtor,
+      WebSocketCtor: mock.WebSocketCtor,
     });
     beta.connect();
-    expect(lastMock().url).toMatch(/^wss:\/\/api\.openai\.com\/v1\/realtime/);
+    expect(mock.last().url).toMatch(/^wss:\/\/api\.openai\.com\/v1\/realtime/);
     expect(warn.mock.calls).toEqual([
       [
         "rx-realtime: api.openai.com refuses the beta dialect since 2026-05 (beta_api_shape_disabled); use dialect: 'ga'. Beta remains for Azure OpenAI preview deployments.",
@@ -83,7 +84,7 @@ describe('beta shutdown (api.openai.com refuses beta since 2026-05)', () => {
     const ga = browserRealtimeSocket({
       model: 'gpt-realtime',
       apiKey: 'ek_test',
-      WebSocketCtor: MockCtor,
+      WebSocketCtor: mock.WebSocketCtor,
     });
     ga.connect();
     ga.close();
@@ -95,7 +96,7 @@ describe('beta shutdown (api.openai.com refuses beta since 2026-05)', () => {
         apiKey: 'az-key',
       },
       dangerouslyAllowBrowser: true,
-      WebSocketCtor: MockCtor,
+      WebSocketCtor: mock.WebSocketCtor,
     });
     azure.connect();
     azure.close();

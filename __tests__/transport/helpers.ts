@@ -1,11 +1,7 @@
 import type { ClientEvent } from '../../src/protocol/index.js';
-import type { WebSocketCtor } from '../../src/transport/index.js';
-import { MockWebSocket } from '../../src/testing/mock-websocket.js';
 import { sampleLines } from '../helpers/samples.js';
 
 export { testScheduler } from '../helpers/marbles.js';
-
-export const MockCtor = MockWebSocket as unknown as WebSocketCtor;
 
 /** Wire events of one recorded sample file. */
 export function sample(name: string): Array<Record<string, unknown> & { type: string }> {
@@ -15,12 +11,6 @@ export function sample(name: string): Array<Record<string, unknown> & { type: st
 /** The canonical client events of a GA sample (they are already canonical). */
 export function clientSample(name: string): ClientEvent[] {
   return sample(name) as unknown as ClientEvent[];
-}
-
-export function lastMock(): MockWebSocket {
-  const socket = MockWebSocket.lastSocket;
-  if (!socket) throw new Error('no MockWebSocket created');
-  return socket;
 }
 
 /** The recorded GA `error` event (`response_cancel_not_active`), pointing at `eventId`. */

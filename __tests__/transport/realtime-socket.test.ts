@@ -10,8 +10,8 @@ import {
   type WebSocketCtor,
   type WireFrame,
 } from '../../src/transport/index.js';
-import { MockWebSocket } from '../../src/testing/mock-websocket.js';
-import { clientSample, lastMock, MockCtor, sample, sampleError } from './helpers.js';
+import { mockWebSocket, type MockWebSockets } from '../../src/testing/mock-websocket.js';
+import { clientSample, sample, sampleError } from './helpers.js';
 
 const URL = 'wss://example.test/v1/realtime?model=gpt-realtime';
 
@@ -19,7 +19,7 @@ function setup(extra: Parameters<typeof realtimeSocket>[0] = {}) {
   let n = 0;
   const socket = realtimeSocket({
     url: URL,
-    WebSocketCtor: MockCtor,
+    WebSocketCtor: mock.WebSocketCtor,
     apiKey: 'ek_test_key_123',
     idGenerator: () => `evt_${++n}`,
     ...extra,
@@ -55,20 +55,23 @@ const update: ClientEvent = {
   session: { type: 'realtime', instructions: 'Be brief.', output_modalities: ['text'] },
 };
 
-beforeEach(() => MockWebSocket.reset());
+let mock: MockWebSockets;
+beforeEach(() => {
+  mock = mockWebSocket();
+});
 
 describe('realtimeSocket with MockWebSocket', () => {
   it('opens one shared connection on first subscribe, with browser subprotocols', () => {
     const t = setup();
     const other: ServerEvent[] = [];
     t.socket.subscribe((e) => other.push(e));
-    expect(MockWebSocket.instances).toHaveLength(1);
-    expect(lastMock().url).toBe(URL);
-    expect(lastMock().protocols).toEqual(['realtime', 'openai-insecure-api-key.ek_test_key_123']);
+    expect(mock.sockets).toHaveLength(1);
+    expect(mock.last().url).toBe(URL);
+    expect(mock.last().protocols).toEqual(['realtime', 'openai-insecure-api-key.ek_test_key_123']);
     expect(t.states).toEqual([{ kind: 'idle' }, { kind: 'connecting', attempt: 0 }]);
-    lastMock().open();
+    mock.last().open();
     const created = sample('ga-text-only.server.jsonl')[0];
-    lastMock().triggerMessage(created);
+    mock.last().triggerMessage(created);
     expect(t.events.map((e) => e.type)).toEqual(['session.created']);
     expect(other.map((e) => e.type)).toEqual(['session.created']);
   });
@@ -79,14 +82,14 @@ describe('realtimeSocket with MockWebSocket', () => {
     t.socket.next(first);
     t.socket.next(second);
     t.socket.next(third);
-    expect(lastMock().sent).toEqual([]);
-    lastMock().open();
-    expect(lastMock().sentEvents.map((e) => e.type)).toEqual([
+    expect(mock.last().sent).toEqual([]);
+    mock.last().open();
+    expect(mock.last().sentEvents.map((e) => e.type)).toEqual([
       'session.update',
       'conversation.item.create',
       'response.create',
     ]);
-    expect(lastMock().sentEvents.map((e) => e.event_id)).toEqual([
+    expect(mock.last().sentEvents.map((e) => e.event_id)).toEqual([
       first.event_id,
       second.event_id,
       third.event_id,
@@ -94,11 +97,11 @@ describe('realtimeSocket with MockWebSocket', () => {
   });
 
   it('queues events sent before anyone subscribes', () => {
-    const socket = realtimeSocket({ url: URL, WebSocketCtor: MockCtor, apiKey: 'ek_1' });
+    const socket = realtimeSocket({ url: URL, WebSocketCtor: mock.WebSocketCtor, apiKey: 'ek_1' });
     socket.next({ type: 'response.create' });
     socket.connect();
-    lastMock().open();
-    expect(lastMock().sentEvents.map((e) => e.type)).toEqual(['response.create']);
+    mock.last().open();
+    expect(mock.last().sentEvents.map((e) => e.type)).toEqual(['response.create']);
     socket.close();
   });
 
@@ -112,16 +115,16 @@ describe('realtimeSocket with MockWebSocket', () => {
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).reason).toBe('queue_overflow');
     expect((error as TransportError).fatal).toBe(false);
-    lastMock().open();
-    expect(lastMock().sentEvents.map((e) => e.event_id)).toEqual(['b', 'c']);
+    mock.last().open();
+    expect(mock.last().sentEvents.map((e) => e.event_id)).toEqual(['b', 'c']);
   });
 
   it('assigns event_id when missing and correlates a server error with its client event', () => {
     const t = setup();
-    lastMock().open();
+    mock.last().open();
     t.socket.next({ type: 'response.cancel' });
-    expect(lastMock().sentEvents[0]).toEqual({ type: 'response.cancel', event_id: 'evt_1' });
-    lastMock().triggerMessage(sampleError('evt_1'));
+    expect(mock.last().sentEvents[0]).toEqual({ type: 'response.cancel', event_id: 'evt_1' });
+    mock.last().triggerMessage(sampleError('evt_1'));
     // on the main stream as a server event ...
     expect(t.events.map((e) => e.type)).toEqual(['error']);
     // ... and on errors$ as a ServerError
@@ -137,11 +140,11 @@ describe('realtimeSocket with MockWebSocket', () => {
 
   it('forgets old sent events beyond sentEventLimit', () => {
     const t = setup({ sentEventLimit: 1 });
-    lastMock().open();
+    mock.last().open();
     t.socket.next({ type: 'response.cancel', event_id: 'old' });
     t.socket.next({ type: 'response.cancel', event_id: 'new' });
     for (const id of ['old', 'new']) {
-      lastMock().triggerMessage({
+      mock.last().triggerMessage({
         type: 'error',
         event_id: `event_${id}`,
         error: {
@@ -161,14 +164,14 @@ describe('realtimeSocket with MockWebSocket', () => {
 
   it('reports an EncodeError for an invalid event and sends nothing', () => {
     const t = setup();
-    lastMock().open();
+    mock.last().open();
     t.socket.next({
       type: 'conversation.item.truncate',
       item_id: 'item_1',
       content_index: 0,
       audio_end_ms: 'soon',
     } as unknown as ClientEvent);
-    expect(lastMock().sent).toEqual([]);
+    expect(mock.last().sent).toEqual([]);
     expect(t.errors).toHaveLength(1);
     expect(t.errors[0]).toBeInstanceOf(EncodeError);
   });
@@ -177,13 +180,13 @@ describe('realtimeSocket with MockWebSocket', () => {
     'reports next(%p) as an EncodeError on errors$ without throwing, and keeps sending',
     (value) => {
       const t = setup();
-      lastMock().open();
+      mock.last().open();
       expect(() => t.socket.next(value as unknown as ClientEvent)).not.toThrow();
       expect(t.errors).toHaveLength(1);
       expect(t.errors[0]).toBeInstanceOf(EncodeError);
       expect(t.errors[0].message).toMatch(/expected an event object/);
       t.socket.next({ type: 'response.create' });
-      expect(lastMock().sentEvents.map((e) => e.type)).toEqual(['response.create']);
+      expect(mock.last().sentEvents.map((e) => e.type)).toEqual(['response.create']);
     },
   );
 
@@ -214,8 +217,8 @@ describe('realtimeSocket with MockWebSocket', () => {
       ++calls === 1 ? Promise.resolve(token) : Promise.reject(new Error(`${token} expired`));
     const t = setup({ apiKey, reconnect: { maxAttempts: 1, initialDelayMs: 0, jitter: 0 } });
     await new Promise((resolve) => setTimeout(resolve, 0));
-    lastMock().open();
-    lastMock().triggerClose(1006);
+    mock.last().open();
+    mock.last().triggerClose(1006);
     await new Promise((resolve) => setTimeout(resolve, 10));
     const error = t.streamError() as TransportError;
     expect(error.reason).toBe('auth_unavailable');
@@ -225,12 +228,12 @@ describe('realtimeSocket with MockWebSocket', () => {
 
   it('reports a bad frame mid-stream as a DecodeError and keeps going', () => {
     const t = setup();
-    lastMock().open();
+    mock.last().open();
     const lines = sample('ga-text-only.server.jsonl');
-    lastMock().triggerMessage(lines[0]);
-    lastMock().triggerMessage('{"type":"response.output_text.delta","delta":'); // not JSON
-    lastMock().triggerMessage({ type: 'response.output_text.delta', event_id: 'e' }); // bad shape
-    for (const line of lines.slice(1)) lastMock().triggerMessage(line);
+    mock.last().triggerMessage(lines[0]);
+    mock.last().triggerMessage('{"type":"response.output_text.delta","delta":'); // not JSON
+    mock.last().triggerMessage({ type: 'response.output_text.delta', event_id: 'e' }); // bad shape
+    for (const line of lines.slice(1)) mock.last().triggerMessage(line);
     expect(t.errors).toHaveLength(2);
     expect(t.errors.every((e) => e instanceof DecodeError)).toBe(true);
     expect((t.errors[1] as DecodeError).path).not.toBe('');
@@ -241,24 +244,24 @@ describe('realtimeSocket with MockWebSocket', () => {
 
   it('translates sent events to the beta dialect and decodes beta frames', () => {
     const t = setup({ dialect: 'beta' });
-    expect(lastMock().protocols).toContain('openai-beta.realtime-v1');
-    lastMock().open();
+    expect(mock.last().protocols).toContain('openai-beta.realtime-v1');
+    mock.last().open();
     t.socket.next(update);
-    expect(lastMock().sentEvents[0]).toEqual({
+    expect(mock.last().sentEvents[0]).toEqual({
       type: 'session.update',
       event_id: 'evt_1',
       session: { instructions: 'Be brief.', modalities: ['text'] },
     });
-    for (const line of sample('beta-text-only.server.jsonl')) lastMock().triggerMessage(line);
+    for (const line of sample('beta-text-only.server.jsonl')) mock.last().triggerMessage(line);
     expect(t.errors).toEqual([]);
     expect(t.events.map((e) => e.type)).toContain('response.output_text.delta');
   });
 
   it('reports every frame on wire$ with the scheduler time', () => {
     const t = setup();
-    lastMock().open();
+    mock.last().open();
     t.socket.next({ type: 'response.create', event_id: 'r1' });
-    lastMock().triggerMessage('{"type":"nonsense.event","event_id":"x"}');
+    mock.last().triggerMessage('{"type":"nonsense.event","event_id":"x"}');
     expect(t.wire.map((f) => [f.direction, f.text])).toEqual([
       ['out', '{"type":"response.create","event_id":"r1"}'],
       ['in', '{"type":"nonsense.event","event_id":"x"}'],
@@ -269,23 +272,23 @@ describe('realtimeSocket with MockWebSocket', () => {
 
   it('close() closes with 1000 and completes; last unsubscribe closes too', () => {
     const t = setup();
-    lastMock().open();
+    mock.last().open();
     t.socket.close();
-    expect(lastMock().closedWith).toEqual({ code: 1000, reason: 'OK' });
+    expect(mock.last().closedWith).toEqual({ code: 1000, reason: 'OK' });
     expect(t.completed()).toBe(true);
     expect(t.states.at(-1)).toEqual({ kind: 'closed', code: 1000, reason: 'OK', wasClean: true });
 
     const again = t.socket.subscribe();
-    expect(MockWebSocket.instances).toHaveLength(2);
-    lastMock().open();
+    expect(mock.sockets).toHaveLength(2);
+    mock.last().open();
     again.unsubscribe();
-    expect(lastMock().closedWith).toEqual({ code: 1000, reason: 'OK' });
+    expect(mock.last().closedWith).toEqual({ code: 1000, reason: 'OK' });
   });
 
   it('a server close without reconnect completes the stream (not fatal)', () => {
     const t = setup();
-    lastMock().open();
-    lastMock().triggerClose(1006, '', false);
+    mock.last().open();
+    mock.last().triggerClose(1006, '', false);
     expect(t.completed()).toBe(true);
     expect(t.streamError()).toBeUndefined();
     expect(t.states.at(-1)).toEqual({ kind: 'closed', code: 1006, reason: '', wasClean: false });
@@ -293,7 +296,7 @@ describe('realtimeSocket with MockWebSocket', () => {
 
   it('fails fatally with connection_failed when the first connection fails', () => {
     const t = setup();
-    lastMock().triggerClose(1006, '', false);
+    mock.last().triggerClose(1006, '', false);
     expect(t.streamError()).toBeInstanceOf(TransportError);
     expect((t.streamError() as TransportError).reason).toBe('connection_failed');
   });
@@ -312,8 +315,8 @@ describe('realtimeSocket with MockWebSocket', () => {
 
   it.each([1008, 4001, 4003])('treats close %i as auth refused: fatal, no retry', (code) => {
     const t = setup({ reconnect: { maxAttempts: 3, initialDelayMs: 1 } });
-    lastMock().triggerClose(code, 'invalid key', false);
-    expect(MockWebSocket.instances).toHaveLength(1);
+    mock.last().triggerClose(code, 'invalid key', false);
+    expect(mock.sockets).toHaveLength(1);
     const error = t.streamError() as TransportError;
     expect(error.reason).toBe('auth_refused');
     expect(error.fatal).toBe(true);
@@ -322,7 +325,7 @@ describe('realtimeSocket with MockWebSocket', () => {
 
   it('refuses a standard key in a browser unless dangerouslyAllowBrowser', () => {
     const t = setup({ apiKey: 'sk-proj-secret-value', environment: 'browser' });
-    expect(MockWebSocket.instances).toHaveLength(0);
+    expect(mock.sockets).toHaveLength(0);
     const error = t.streamError() as TransportError;
     expect(error.reason).toBe('browser_key_refused');
     expect(error.message).toContain('/v1/realtime/client_secrets');
@@ -333,17 +336,17 @@ describe('realtimeSocket with MockWebSocket', () => {
       environment: 'browser',
       dangerouslyAllowBrowser: true,
     });
-    expect(MockWebSocket.instances).toHaveLength(1);
+    expect(mock.sockets).toHaveLength(1);
     setup({ apiKey: 'ek_abc', environment: 'browser' });
-    expect(MockWebSocket.instances).toHaveLength(2);
+    expect(mock.sockets).toHaveLength(2);
   });
 
   it('resolves an async key before connecting', async () => {
     setup({ apiKey: () => Promise.resolve('ek_from_server') });
-    expect(MockWebSocket.instances).toHaveLength(0);
+    expect(mock.sockets).toHaveLength(0);
     await Promise.resolve();
     await Promise.resolve();
-    expect(lastMock().protocols).toEqual(['realtime', 'openai-insecure-api-key.ek_from_server']);
+    expect(mock.last().protocols).toEqual(['realtime', 'openai-insecure-api-key.ek_from_server']);
   });
 
   it('fails with auth_unavailable when the key provider rejects', async () => {
@@ -355,7 +358,7 @@ describe('realtimeSocket with MockWebSocket', () => {
   it('never leaks the key in wire$, errors or state', () => {
     const key = 'sk-proj-TOPSECRET-0123456789';
     const t = setup({ apiKey: key, dangerouslyAllowBrowser: true });
-    lastMock().open();
+    mock.last().open();
     t.socket.next({
       type: 'conversation.item.create',
       item: {
@@ -364,9 +367,9 @@ describe('realtimeSocket with MockWebSocket', () => {
         content: [{ type: 'input_text', text: `my key is ${key}` }],
       },
     });
-    lastMock().triggerMessage(`{"type":"x.echo","event_id":"e","text":"${key}"}`);
-    lastMock().triggerMessage(`not json ${key}`);
-    lastMock().triggerClose(4001, `bad key ${key}`, false);
+    mock.last().triggerMessage(`{"type":"x.echo","event_id":"e","text":"${key}"}`);
+    mock.last().triggerMessage(`not json ${key}`);
+    mock.last().triggerClose(4001, `bad key ${key}`, false);
     const everything = JSON.stringify({
       wire: t.wire,
       errors: t.errors.map((e) => ({
@@ -386,8 +389,8 @@ describe('notices on errors$', () => {
   it('a DecodeNotice never carries a known key, and the event is still delivered', () => {
     const key = 'sk-proj-TOPSECRET-9876543210';
     const t = setup({ apiKey: key, dangerouslyAllowBrowser: true });
-    lastMock().open();
-    lastMock().triggerMessage(
+    mock.last().open();
+    mock.last().triggerMessage(
       JSON.stringify({
         type: 'rate_limits.updated',
         event_id: 'e1',

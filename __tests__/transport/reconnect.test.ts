@@ -8,8 +8,8 @@ import {
   type RealtimeSocketOptions,
   type SocketState,
 } from '../../src/transport/index.js';
-import { MockWebSocket } from '../../src/testing/mock-websocket.js';
-import { lastMock, MockCtor, sample, testScheduler } from './helpers.js';
+import { mockWebSocket, type MockWebSockets } from '../../src/testing/mock-websocket.js';
+import { sample, testScheduler } from './helpers.js';
 
 const URL = 'wss://example.test/v1/realtime?model=gpt-realtime';
 
@@ -18,7 +18,13 @@ const mockSocket = (
   scheduler: SchedulerLike,
   options: Partial<RealtimeSocketOptions> = {},
 ): RealtimeSocket =>
-  realtimeSocket({ url: URL, WebSocketCtor: MockCtor, reconnect: true, scheduler, ...options });
+  realtimeSocket({
+    url: URL,
+    WebSocketCtor: mock.WebSocketCtor,
+    reconnect: true,
+    scheduler,
+    ...options,
+  });
 
 /** A short code per state so diagrams stay readable. */
 function code(state: SocketState): string {
@@ -36,7 +42,10 @@ function code(state: SocketState): string {
   }
 }
 
-beforeEach(() => MockWebSocket.reset());
+let mock: MockWebSockets;
+beforeEach(() => {
+  mock = mockWebSocket();
+});
 
 describe('backoffDelay', () => {
   it('doubles up to the maximum, spread by jitter', () => {
@@ -61,13 +70,13 @@ describe('reconnection in virtual time', () => {
       });
       let fatal: unknown;
       socket.subscribe({ error: (e: unknown) => (fatal = e) });
-      lastMock().open();
+      mock.last().open();
       // frame 5: the connection drops abnormally
-      at(5, () => lastMock().triggerClose(1006));
+      at(5, () => mock.last().triggerClose(1006));
       // attempt 1 starts at 5 + 13 = 18 (10 * 1.25 rounded); it fails at 20
-      at(20, () => lastMock().triggerClose(1006));
+      at(20, () => mock.last().triggerClose(1006));
       // attempt 2 starts at 20 + 25 = 45; it fails at 50: attempts exhausted
-      at(50, () => lastMock().triggerClose(1006));
+      at(50, () => mock.last().triggerClose(1006));
 
       expectObservable(socket.state$.pipe(map(code))).toBe('a 4ms b 12ms c 1ms d 24ms e 4ms f', {
         a: 'open',
@@ -78,7 +87,7 @@ describe('reconnection in virtual time', () => {
         f: 'closed:1006',
       });
       flush();
-      expect(MockWebSocket.instances).toHaveLength(3);
+      expect(mock.sockets).toHaveLength(3);
       expect(fatal).toBeInstanceOf(TransportError);
       expect((fatal as TransportError).reason).toBe('reconnect_exhausted');
     });
@@ -94,18 +103,18 @@ describe('reconnection in virtual time', () => {
       const states: string[] = [];
       socket.state$.subscribe((s) => states.push(code(s)));
       socket.subscribe();
-      lastMock().open();
+      mock.last().open();
       const update: ClientEvent = {
         type: 'session.update',
         event_id: 'upd_1',
         session: { type: 'realtime', instructions: 'Be brief.' },
       };
       socket.next(update);
-      const first = lastMock();
+      const first = mock.last();
       first.triggerClose(1011, 'server error', false);
       socket.next({ type: 'response.create', event_id: 'queued_1' });
       flush();
-      const second = lastMock();
+      const second = mock.last();
       expect(second).not.toBe(first);
       second.open();
       expect(second.sentEvents.map((e) => e.event_id)).toEqual(['upd_1', 'queued_1']);
@@ -127,17 +136,17 @@ describe('reconnection in virtual time', () => {
       const socket = mockSocket(scheduler);
       let completed = false;
       socket.subscribe({ complete: () => (completed = true) });
-      lastMock().open();
+      mock.last().open();
       socket.close();
       flush();
-      expect(MockWebSocket.instances).toHaveLength(1);
+      expect(mock.sockets).toHaveLength(1);
       expect(completed).toBe(true);
 
       socket.subscribe();
-      lastMock().open();
-      lastMock().triggerClose(1000, 'bye', true);
+      mock.last().open();
+      mock.last().triggerClose(1000, 'bye', true);
       flush();
-      expect(MockWebSocket.instances).toHaveLength(2);
+      expect(mock.sockets).toHaveLength(2);
     });
   });
 
@@ -146,12 +155,12 @@ describe('reconnection in virtual time', () => {
     scheduler.run(({ flush }) => {
       const socket = mockSocket(scheduler);
       socket.subscribe();
-      lastMock().open();
-      lastMock().triggerClose(1006);
+      mock.last().open();
+      mock.last().triggerClose(1006);
       expect(socket.state.kind).toBe('reconnecting');
       socket.close();
       flush();
-      expect(MockWebSocket.instances).toHaveLength(1);
+      expect(mock.sockets).toHaveLength(1);
       expect(socket.state).toEqual({ kind: 'closed', code: 1000, reason: 'OK', wasClean: true });
     });
   });
@@ -185,19 +194,19 @@ describe('the reconnection budget in virtual time', () => {
       });
       socket.subscribe({ error: () => undefined });
       socket.next(sessionUpdate);
-      lastMock().open();
-      at(5, () => lastMock().triggerClose(1006));
+      mock.last().open();
+      at(5, () => mock.last().triggerClose(1006));
       // attempt 1 at 15; configured at 20, stable from 120
       at(20, () => {
-        lastMock().open();
-        lastMock().triggerMessage(sessionCreated);
-        lastMock().triggerMessage(sessionUpdated);
+        mock.last().open();
+        mock.last().triggerMessage(sessionCreated);
+        mock.last().triggerMessage(sessionUpdated);
       });
       // the budget is whole again: attempt 1, not exhaustion
-      at(130, () => lastMock().triggerClose(1006));
+      at(130, () => mock.last().triggerClose(1006));
       // this one drops before it is configured: the budget is used up
-      at(145, () => lastMock().open());
-      at(150, () => lastMock().triggerClose(1006));
+      at(145, () => mock.last().open());
+      at(150, () => mock.last().triggerClose(1006));
 
       expectObservable(socket.state$.pipe(map(code))).toBe(
         'a 4ms b 9ms c 4ms d 109ms e 9ms f 4ms g 4ms h',
@@ -213,8 +222,8 @@ describe('the reconnection budget in virtual time', () => {
         },
       );
       flush();
-      expect(MockWebSocket.instances).toHaveLength(3);
-      expect(MockWebSocket.instances[1].sentEvents.map((e) => e.event_id)).toEqual(['upd_budget']);
+      expect(mock.sockets).toHaveLength(3);
+      expect(mock.sockets[1].sentEvents.map((e) => e.event_id)).toEqual(['upd_budget']);
     });
   });
 
@@ -225,13 +234,13 @@ describe('the reconnection budget in virtual time', () => {
       const socket = mockSocket(scheduler, { reconnect: { ...budget, stableAfterMs: 100 } });
       socket.subscribe({ error: () => undefined });
       socket.next(sessionUpdate);
-      lastMock().open();
-      at(5, () => lastMock().triggerClose(1006));
+      mock.last().open();
+      at(5, () => mock.last().triggerClose(1006));
       at(20, () => {
-        lastMock().open();
-        lastMock().triggerMessage(sessionUpdated);
+        mock.last().open();
+        mock.last().triggerMessage(sessionUpdated);
       });
-      at(119, () => lastMock().triggerClose(1006));
+      at(119, () => mock.last().triggerClose(1006));
 
       expectObservable(socket.state$.pipe(map(code))).toBe('a 4ms b 9ms c 4ms d 98ms h', {
         a: 'open',
@@ -241,7 +250,7 @@ describe('the reconnection budget in virtual time', () => {
         h: 'closed:1006',
       });
       flush();
-      expect(MockWebSocket.instances).toHaveLength(2);
+      expect(mock.sockets).toHaveLength(2);
     });
   });
 
@@ -252,14 +261,14 @@ describe('the reconnection budget in virtual time', () => {
       const socket = mockSocket(scheduler, { reconnect: { ...budget, stableAfterMs: 100 } });
       socket.subscribe({ error: () => undefined });
       socket.next(sessionUpdate);
-      lastMock().open();
-      at(5, () => lastMock().triggerClose(1006));
+      mock.last().open();
+      at(5, () => mock.last().triggerClose(1006));
       // the server never answers the replayed session.update
       at(20, () => {
-        lastMock().open();
-        lastMock().triggerMessage(sessionCreated);
+        mock.last().open();
+        mock.last().triggerMessage(sessionCreated);
       });
-      at(500, () => lastMock().triggerClose(1006));
+      at(500, () => mock.last().triggerClose(1006));
 
       expectObservable(socket.state$.pipe(map(code))).toBe('a 4ms b 9ms c 4ms d 479ms h', {
         a: 'open',
@@ -269,7 +278,7 @@ describe('the reconnection budget in virtual time', () => {
         h: 'closed:1006',
       });
       flush();
-      expect(MockWebSocket.instances).toHaveLength(2);
+      expect(mock.sockets).toHaveLength(2);
     });
   });
 
@@ -279,13 +288,13 @@ describe('the reconnection budget in virtual time', () => {
       const at = (frame: number, work: () => void) => scheduler.schedule(work, frame);
       const socket = mockSocket(scheduler, { reconnect: { ...budget, stableAfterMs: 100 } });
       socket.subscribe({ error: () => undefined });
-      lastMock().open();
-      at(5, () => lastMock().triggerClose(1006));
+      mock.last().open();
+      at(5, () => mock.last().triggerClose(1006));
       at(20, () => {
-        lastMock().open();
-        lastMock().triggerMessage(sessionCreated);
+        mock.last().open();
+        mock.last().triggerMessage(sessionCreated);
       });
-      at(130, () => lastMock().triggerClose(1006));
+      at(130, () => mock.last().triggerClose(1006));
       at(200, () => socket.close());
 
       expectObservable(socket.state$.pipe(map(code))).toBe(
@@ -313,13 +322,13 @@ describe('local.connection_lost in virtual time', () => {
         reconnect: { maxAttempts: 2, initialDelayMs: 10, maxDelayMs: 10, jitter: 0 },
       });
       const lost$ = lostEvents(socket);
-      at(1, () => lastMock().open());
-      at(5, () => lastMock().triggerClose(1006));
+      at(1, () => mock.last().open());
+      at(5, () => mock.last().triggerClose(1006));
       // attempt 1 at 15 never opens: nothing was streaming on it, so nothing was lost
-      at(17, () => lastMock().triggerClose(1006));
+      at(17, () => mock.last().triggerClose(1006));
       // attempt 2 at 27 opens, then the server goes away: the budget is spent
-      at(28, () => lastMock().open());
-      at(30, () => lastMock().triggerClose(1011, 'server error', false));
+      at(28, () => mock.last().open());
+      at(30, () => mock.last().triggerClose(1011, 'server error', false));
 
       expectObservable(lost$).toBe('5ms a 24ms (bF|)', {
         a: '1006:true',
@@ -337,9 +346,9 @@ describe('local.connection_lost in virtual time', () => {
       const byApp = mockSocket(scheduler);
       const fromApp$ = lostEvents(byApp);
       scheduler.schedule(() => {
-        MockWebSocket.instances.forEach((m) => m.open());
+        mock.sockets.forEach((m) => m.open());
       }, 1);
-      scheduler.schedule(() => MockWebSocket.instances[0].triggerClose(1000, 'bye', true), 5);
+      scheduler.schedule(() => mock.sockets[0].triggerClose(1000, 'bye', true), 5);
       scheduler.schedule(() => byApp.close(), 5);
       expectObservable(fromServer$).toBe('5ms (a|)', { a: '1000:false' });
       expectObservable(fromApp$).toBe('5ms |');

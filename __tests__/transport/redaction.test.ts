@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ClientEvent, ServerEvent } from '../../src/protocol/index.js';
 import { recordWire } from '../../src/testing/index.js';
-import { MockWebSocket } from '../../src/testing/mock-websocket.js';
+import { mockWebSocket, type MockWebSockets } from '../../src/testing/mock-websocket.js';
 import {
   REDACTED,
   realtimeSocket,
@@ -14,7 +14,8 @@ import {
 } from '../../src/transport/index.js';
 import { jsonPaths, updateAt } from '../helpers/json-paths.js';
 import { sampleLines } from '../helpers/samples.js';
-import { lastMock, MockCtor } from './helpers.js';
+
+let mock: MockWebSockets = mockWebSocket();
 
 const KEY = 'sk-proj-Secret0123456789abcdefXYZ';
 
@@ -120,7 +121,9 @@ const plant = fc.record({
   ),
 });
 
-beforeEach(() => MockWebSocket.reset());
+beforeEach(() => {
+  mock = mockWebSocket();
+});
 
 describe('secrets never reach what the app observes', () => {
   it('finds a key planted anywhere in server frames, close reasons and client events nowhere', () => {
@@ -130,10 +133,10 @@ describe('secrets never reach what the app observes', () => {
         fc.array(plant, { minLength: 1, maxLength: 4 }),
         fc.boolean(),
         (dialect, plants, closeWithKey) => {
-          MockWebSocket.reset();
+          mock = mockWebSocket();
           const socket = realtimeSocket({
             url: 'wss://example.test/v1/realtime',
-            WebSocketCtor: MockCtor,
+            WebSocketCtor: mock.WebSocketCtor,
             apiKey: KEY,
             dialect,
             idGenerator: () => 'evt_1',
@@ -154,7 +157,7 @@ describe('secrets never reach what the app observes', () => {
             next: (e) => seen.events.push(e),
             error: (e: unknown) => seen.streamError.push(e),
           });
-          lastMock().open();
+          mock.last().open();
           // The app's own event mentions the key; the server then refers to it.
           const mine: ClientEvent = {
             type: 'conversation.item.create',
@@ -165,7 +168,7 @@ describe('secrets never reach what the app observes', () => {
             },
           };
           socket.next(mine);
-          lastMock().triggerMessage({
+          mock.last().triggerMessage({
             type: 'error',
             event_id: 'event_9',
             error: {
@@ -178,13 +181,11 @@ describe('secrets never reach what the app observes', () => {
           });
           for (const p of plants) {
             const frame = FRAMES[p.frame];
-            lastMock().triggerMessage(planted(frame.json, p.at, p.offset, p.how));
+            mock.last().triggerMessage(planted(frame.json, p.at, p.offset, p.how));
           }
-          lastMock().triggerClose(
-            closeWithKey ? 4001 : 1011,
-            closeWithKey ? `key ${KEY}` : 'x',
-            false,
-          );
+          mock
+            .last()
+            .triggerClose(closeWithKey ? 4001 : 1011, closeWithKey ? `key ${KEY}` : 'x', false);
           expect(seen.errors.some((e) => e instanceof ServerError)).toBe(true);
           expect(leaks(seen)).toEqual([]);
         },

@@ -1,12 +1,14 @@
 import type { ClientEvent } from '../../src/protocol/index.js';
-import { MockWebSocket } from '../../src/testing/mock-websocket.js';
+import { mockWebSocket, type MockWebSockets } from '../../src/testing/mock-websocket.js';
 import {
   realtimeSocket,
   ServerError,
   type RealtimeSocketError,
   type RealtimeSocketOptions,
 } from '../../src/transport/index.js';
-import { lastMock, MockCtor, sampleError } from './helpers.js';
+import { sampleError } from './helpers.js';
+
+let mock: MockWebSockets = mockWebSocket();
 
 const KEY = 'ek_unobserved_secret_1';
 const bad = { type: 'conversation.item.truncate', item_id: 'i' } as unknown as ClientEvent;
@@ -14,16 +16,18 @@ const bad = { type: 'conversation.item.truncate', item_id: 'i' } as unknown as C
 function open(extra: Partial<RealtimeSocketOptions> = {}) {
   const socket = realtimeSocket({
     url: 'wss://example.test/v1/realtime',
-    WebSocketCtor: MockCtor,
+    WebSocketCtor: mock.WebSocketCtor,
     apiKey: KEY,
     ...extra,
   });
   socket.subscribe();
-  lastMock().open();
+  mock.last().open();
   return socket;
 }
 
-beforeEach(() => MockWebSocket.reset());
+beforeEach(() => {
+  mock = mockWebSocket();
+});
 afterEach(() => jest.restoreAllMocks());
 
 describe('errors nobody subscribes to', () => {
@@ -32,8 +36,8 @@ describe('errors nobody subscribes to', () => {
     const socket = open({ onUnobservedError: (e) => seen.push(e) });
     socket.next(bad);
     socket.next(bad);
-    lastMock().triggerMessage(sampleError('evt_x'));
-    lastMock().triggerMessage(sampleError('evt_y'));
+    mock.last().triggerMessage(sampleError('evt_x'));
+    mock.last().triggerMessage(sampleError('evt_y'));
     expect(seen.map((e) => e.name)).toEqual(['EncodeError', 'ServerError']);
     expect(seen[1]).toBeInstanceOf(ServerError);
   });
@@ -41,7 +45,7 @@ describe('errors nobody subscribes to', () => {
   it('are warned on the console by default, with the redacted message', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     open();
-    lastMock().triggerMessage({
+    mock.last().triggerMessage({
       type: 'error',
       event_id: 'e',
       error: { type: 'invalid_request_error', code: 'bad', message: `key ${KEY} refused` },
@@ -70,13 +74,13 @@ describe('errors nobody subscribes to', () => {
   it('tells kinds apart by transport reason and server code', () => {
     const seen: RealtimeSocketError[] = [];
     const socket = open({ onUnobservedError: (e) => seen.push(e), queueLimit: 1 });
-    lastMock().triggerMessage(sampleError('evt_1'));
-    lastMock().triggerMessage({
+    mock.last().triggerMessage(sampleError('evt_1'));
+    mock.last().triggerMessage({
       type: 'error',
       event_id: 'e2',
       error: { type: 'invalid_request_error', code: 'other_code', message: 'other' },
     });
-    lastMock().triggerClose(1011, 'gone', false);
+    mock.last().triggerClose(1011, 'gone', false);
     // Closed: events queue, and beyond the limit of 1 each one drops the oldest.
     for (let i = 0; i < 4; i++) socket.next({ type: 'response.create' });
     expect(seen.map((e) => e.name)).toEqual(['ServerError', 'ServerError', 'TransportError']);
@@ -86,13 +90,13 @@ describe('errors nobody subscribes to', () => {
     const seen: RealtimeSocketError[] = [];
     const socket = realtimeSocket({
       url: 'wss://example.test/v1/realtime',
-      WebSocketCtor: MockCtor,
+      WebSocketCtor: mock.WebSocketCtor,
       apiKey: KEY,
       onUnobservedError: (e) => seen.push(e),
     });
     const fatal: unknown[] = [];
     socket.subscribe({ error: (e: unknown) => fatal.push(e) });
-    lastMock().triggerClose(4001, 'bad key', false);
+    mock.last().triggerClose(4001, 'bad key', false);
     expect(fatal).toHaveLength(1);
     expect(seen).toEqual([]);
   });

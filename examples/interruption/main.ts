@@ -9,8 +9,8 @@
  *     --url 'wss://api.openai.com/v1/realtime?model=gpt-realtime'
  */
 import { parseArgs } from 'node:util';
-import { filter, firstValueFrom, interval, map, take, throwError, timeout } from 'rxjs';
-import { createRealtimeSession, isEvent, msToBytes } from 'rx-realtime';
+import { filter, firstValueFrom, throwError, timeout } from 'rxjs';
+import { createRealtimeSession, isEvent, msToBytes, pacedChunks } from 'rx-realtime';
 import { synthesizeSpeech } from 'rx-realtime/node';
 import { connect, connectionOptions, runMain } from '../shared/connect.js';
 import { simulatedPlayer } from '../shared/player.js';
@@ -77,13 +77,9 @@ async function main(): Promise<void> {
   // listens, then 600 ms of speech the server's VAD hears, then silence again.
   const silence = (ms: number) => Buffer.alloc(msToBytes(ms, 'pcm16'));
   const microphone = Buffer.concat([silence(1000), synthesizeSpeech(600), silence(600)]);
-  const chunk = msToBytes(20, 'pcm16');
-  const streaming = interval(20)
-    .pipe(
-      take(microphone.byteLength / chunk),
-      map((i) => microphone.subarray(i * chunk, (i + 1) * chunk)),
-    )
-    .subscribe((audio) => session.appendAudio(audio));
+  const streaming = pacedChunks(microphone, { chunkMs: 20 }).subscribe((audio) =>
+    session.appendAudio(audio),
+  );
 
   const confirmed = await truncated;
   log(`received conversation.item.truncated audio_end_ms=${confirmed.audio_end_ms}`);

@@ -1,32 +1,34 @@
 /**
- * A stand-in for a speaker: "plays" the assistant's audio in real time, 20 ms at a time, and
- * reports how far it got (`playback$`), which is what the session needs to truncate the
- * assistant's item at the point the user actually heard. Like a real client it falls silent at
- * once, dropping what it had not played, when the server hears the user start to speak. A real
- * app would report its speaker's position (from an AudioContext, say) the same way.
+ * A stand-in for a speaker: hands the assistant's audio to a simulated output as it arrives and
+ * reports how far it got (`playback$`, from `playbackClock`), which is what the session needs to
+ * truncate the assistant's item at the point the user actually heard. Like a real client it
+ * falls silent at once, dropping what it had not played, when the server hears the user start
+ * to speak. A real app hands its audio to an AudioContext and reports the same speaker events.
  */
-import { asyncScheduler, BehaviorSubject, Subject, filter, interval } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, Subject, filter, share } from 'rxjs';
 import type { Observable, SchedulerLike } from 'rxjs';
 import {
   AudioChunkList,
   base64ToBytes,
-  bytesPerMs,
+  bytesToMs,
+  msToBytes,
+  playbackClock,
   type PlaybackPosition,
   type ServerEvent,
+  type SpeakerEvent,
 } from 'rx-realtime';
-
-const BYTES_PER_MS = bytesPerMs('pcm16');
 
 interface Track {
   readonly itemId: string;
   readonly responseId: string;
-  /** Everything that arrived. */
+  /** Everything that was handed to the speaker. */
   readonly audio: AudioChunkList;
-  /** Bytes played so far, and the most that will be (less than arrived after a flush). */
-  played: number;
-  end: number;
-  /** No more audio will arrive. */
+  /** Milliseconds played so far. */
+  playedMs: number;
+  /** No more audio will arrive for it. */
   done: boolean;
+  /** The speaker was cleared while it played or waited: the rest is never heard. */
+  cut: boolean;
 }
 
 /** Where playback of one item stands. */
@@ -44,6 +46,8 @@ export interface SimulatedPlayer {
   readonly playback$: Observable<PlaybackPosition>;
   /** The same with what was received, for a progress display. */
   readonly progress$: Observable<PlayerProgress>;
+  /** What was handed to the speaker and cleared from it, with times: for a recording. */
+  readonly speaker$: Observable<SpeakerEvent>;
   /** True while audio is playing or still to come. */
   readonly busy$: Observable<boolean>;
   /** Milliseconds of the item's audio received so far. */
@@ -69,27 +73,56 @@ export function simulatedPlayer(
   tickMs = 20,
 ): SimulatedPlayer {
   const tracks: Track[] = [];
-  const heard: Uint8Array[] = [];
+  const speaker = new Subject<SpeakerEvent>();
   const progress = new Subject<PlayerProgress>();
   const busy = new BehaviorSubject(false);
+  const speaker$ = speaker.pipe(share());
 
   const track = (itemId: string, responseId: string): Track => {
     let found = tracks.find((t) => t.itemId === itemId);
     if (!found) {
-      const audio = new AudioChunkList('pcm16');
-      found = { itemId, responseId, audio, played: 0, end: 0, done: false };
+      found = {
+        itemId,
+        responseId,
+        audio: new AudioChunkList('pcm16'),
+        playedMs: 0,
+        done: false,
+        cut: false,
+      };
       tracks.push(found);
     }
     return found;
   };
-  const pending = () => tracks.some((t) => t.played < t.end || !t.done);
+  const receivedMs = (t: Track) => bytesToMs(t.audio.byteLength, 'pcm16');
+  const finished = () => tracks.every((t) => t.cut || (t.done && t.playedMs >= receivedMs(t)));
+
+  const clock = playbackClock(speaker$, { scheduler, tickMs }).subscribe((position) => {
+    const t = tracks.find((candidate) => candidate.itemId === position.itemId);
+    if (!t) return;
+    t.playedMs = position.playedMs;
+    progress.next({
+      itemId: t.itemId,
+      responseId: t.responseId,
+      playedMs: t.playedMs,
+      receivedMs: receivedMs(t),
+      complete: t.done,
+    });
+    if (busy.value && finished()) busy.next(false);
+  });
 
   const events = events$.subscribe((event) => {
     if (event.type === 'response.output_audio.delta') {
       const t = track(event.item_id, event.response_id);
-      t.audio.append(base64ToBytes(event.delta));
-      if (!t.done) t.end = t.audio.byteLength;
+      if (t.cut) return; // cut off by the user: the rest is never played
+      const bytes = base64ToBytes(event.delta);
+      t.audio.append(bytes);
       busy.next(true);
+      speaker.next({
+        type: 'queued',
+        itemId: t.itemId,
+        byteLength: bytes.byteLength,
+        at: scheduler.now(),
+      });
     } else if (event.type === 'response.output_audio.done') {
       track(event.item_id, event.response_id).done = true;
     } else if (event.type === 'response.done') {
@@ -97,39 +130,26 @@ export function simulatedPlayer(
       for (const t of tracks) if (t.responseId === event.response.id) t.done = true;
     } else if (event.type === 'input_audio_buffer.speech_started') {
       // The user talks: the speaker goes quiet at once and the rest is never played.
-      for (const t of tracks) Object.assign(t, { end: t.played, done: true });
+      speaker.next({ type: 'cleared', at: scheduler.now() });
+      for (const t of tracks) Object.assign(t, { done: true, cut: true });
       busy.next(false);
     }
-  });
-
-  const clock = interval(tickMs, scheduler).subscribe(() => {
-    const current = tracks.find((t) => t.played < t.end);
-    if (!current) {
-      if (busy.value && !pending()) busy.next(false);
-      return;
-    }
-    const bytes = Math.min(tickMs * BYTES_PER_MS, current.end - current.played);
-    heard.push(current.audio.slice(current.played, current.played + bytes));
-    current.played += bytes;
-    progress.next({
-      itemId: current.itemId,
-      responseId: current.responseId,
-      playedMs: current.played / BYTES_PER_MS,
-      receivedMs: current.audio.byteLength / BYTES_PER_MS,
-      complete: current.done,
-    });
   });
 
   return {
     playback$: progress.pipe(filter((p) => p.playedMs > 0)),
     progress$: progress.asObservable(),
+    speaker$,
     busy$: busy.asObservable(),
-    receivedMs: (itemId) =>
-      (tracks.find((t) => t.itemId === itemId)?.audio.byteLength ?? 0) / BYTES_PER_MS,
-    heard: () => heard,
+    receivedMs: (itemId) => {
+      const t = tracks.find((candidate) => candidate.itemId === itemId);
+      return t ? receivedMs(t) : 0;
+    },
+    heard: () => tracks.map((t) => t.audio.slice(0, msToBytes(t.playedMs, 'pcm16'))),
     dispose() {
       events.unsubscribe();
       clock.unsubscribe();
+      speaker.complete();
       progress.complete();
       busy.complete();
     },

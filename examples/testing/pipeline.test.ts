@@ -3,45 +3,31 @@
  * comes from 'rx-realtime' and 'rx-realtime/testing'. Three tools, from the fastest to the
  * closest to the wire:
  *
- * 1. Marble tests with `createTestScheduler()`: hand-written canonical events in, values out,
- *    in virtual time (a 100 ms audit takes no real time).
+ * 1. Marble tests with `createTestScheduler()`: events from the builders (`serverEvent`,
+ *    `serverEvents`) in, values out, in virtual time (a 100 ms audit takes no real time).
  * 2. `readRecording(text, { scheduler })`: a recorded session (JSONL) replayed as events.
- * 3. `MockWebSocket` as the socket's constructor: you drive the server side by hand and read
- *    what your code sent.
+ * 3. `mockWebSocket()` as the socket's constructor: you drive the server side by hand and
+ *    read what your code sent.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { realtimeSocket, type ServerEvent, type WebSocketCtor } from 'rx-realtime';
+import { realtimeSocket, type ServerEvent } from 'rx-realtime';
 import {
   createTestScheduler,
   eventMarbles,
-  MockWebSocket,
+  mockWebSocket,
   readRecording,
+  serverEvent,
+  serverEvents,
+  toMarbles,
 } from 'rx-realtime/testing';
 import { askOnce, assistantCaptions, liveCaption } from './pipeline';
 
-// --- Canonical (GA-shaped) server events, as the decoder delivers them ---------------------
-
-const part = { response_id: 'resp_1', item_id: 'item_1', output_index: 0, content_index: 0 };
-const textDelta = (delta: string): ServerEvent => ({
-  type: 'response.output_text.delta',
-  event_id: `evt_${delta}`,
-  ...part,
-  delta,
-});
-const textDone = (text: string): ServerEvent => ({
-  type: 'response.output_text.done',
-  event_id: 'evt_done',
-  ...part,
-  text,
-});
-const userSaid = (transcript: string): ServerEvent => ({
-  type: 'conversation.item.input_audio_transcription.completed',
-  event_id: 'evt_user',
-  item_id: 'item_0',
-  content_index: 0,
-  transcript,
-});
+// Valid canonical events with defaults for every id; override only what the test is about.
+const textDelta = (delta: string) => serverEvent('response.output_text.delta', { delta });
+const textDone = (text: string) => serverEvent('response.output_text.done', { text });
+const userSaid = (transcript: string) =>
+  serverEvent('conversation.item.input_audio_transcription.completed', { transcript });
 
 // A session recorded against the real service: the user asks for a fact about octopuses, the
 // assistant answers in text. Recordings like this come from `recordWire(socket.wire$)`.
@@ -62,6 +48,22 @@ describe('assistantCaptions and liveCaption, in virtual time', () => {
       const events$ = cold<ServerEvent>('u a b d |', events);
       // Only the `.done` produces a caption: frame 3, then the completion at frame 4.
       expectObservable(events$.pipe(assistantCaptions())).toBe('---x|', {
+        x: 'Octopuses have three hearts.',
+      });
+    });
+  });
+
+  it('captions a whole built response tree, user turn included', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const { marbles, values } = toMarbles([
+        ...serverEvents.userSpeechTurn({ transcript: 'Tell me a fact.', durationMs: 900 }),
+        ...serverEvents.textResponse({ text: 'Octopuses have three hearts.' }),
+      ]);
+      const captions$ = cold(marbles, values).pipe(assistantCaptions());
+      // One frame per event: 6 of the user's turn, then the response; the caption comes with
+      // response.output_text.done (frame 14), the completion after response.done (frame 19).
+      expect(marbles).toHaveLength(20);
+      expectObservable(captions$).toBe('14ms x 4ms |', {
         x: 'Octopuses have three hearts.',
       });
     });
@@ -102,19 +104,18 @@ describe('a recorded session', () => {
   });
 });
 
-describe('askOnce over a MockWebSocket', () => {
-  beforeEach(() => MockWebSocket.reset());
-
+describe('askOnce over a mock WebSocket', () => {
   it('configures the session, asks only after session.updated, and captions the answer', () => {
+    const mock = mockWebSocket();
     const socket = realtimeSocket({
       url: 'wss://example.test/v1/realtime',
-      WebSocketCtor: MockWebSocket as unknown as WebSocketCtor,
+      WebSocketCtor: mock.WebSocketCtor,
     });
     const captions: string[] = [];
     const subscription = askOnce(socket, 'Give me one fun fact about octopuses.').subscribe((c) =>
       captions.push(c),
     );
-    const server = MockWebSocket.lastSocket!;
+    const server = mock.last();
 
     // Nothing leaves before the connection opens; then the queued session.update goes first.
     expect(server.sent).toEqual([]);

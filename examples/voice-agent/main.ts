@@ -27,7 +27,7 @@ import {
   type UsageTotals,
 } from 'rx-realtime';
 import { recordingTimeline, renderTimelineSvg, timelineSummary } from 'rx-realtime/node';
-import { recordWire } from 'rx-realtime/testing';
+import { recordPlayback, recordWire } from 'rx-realtime/testing';
 import { connect, connectionOptions, runMain } from '../shared/connect.js';
 import { weatherTool } from '../shared/weather-tool.js';
 import { simulatedPlayer } from '../shared/player.js';
@@ -69,6 +69,8 @@ const settings: SessionSettings = {
 };
 
 async function main(): Promise<void> {
+  const questionSpeech = await loadSpeech(question.wav);
+  const interruptionSpeech = await loadSpeech(interruption.wav);
   const connection = await connect(args, { script: simulatorScript });
   const socket = connection.socket;
   term.line(`talking to ${connection.target}`);
@@ -79,7 +81,9 @@ async function main(): Promise<void> {
   const recording: string[] = [];
   recordWire(socket.wire$).subscribe((line) => recording.push(line));
 
+  // What the speaker played when, in the same recording: the timeline draws what was heard.
   const player = simulatedPlayer(socket);
+  recordPlayback(player.playback$).subscribe((line) => recording.push(line));
   const mic = microphone();
   const session = createRealtimeSession(socket, {
     session: settings,
@@ -157,13 +161,13 @@ async function main(): Promise<void> {
       filter((p) => p.responseId === target && p.playedMs >= 1500),
       take(1),
     )
-    .subscribe(() => mic.say(loadSpeech(interruption.wav)));
+    .subscribe(() => mic.say(interruptionSpeech));
 
   const ready = await session.ready();
   if (ready.kind !== 'ready') throw new Error(`session not ready: ${JSON.stringify(ready)}`);
   term.line('session ready; streaming the microphone (20 ms chunks, server VAD)');
   const streaming = mic.chunks$.subscribe((chunk) => session.appendAudio(chunk));
-  mic.say(loadSpeech(question.wav));
+  mic.say(questionSpeech);
 
   // Done when the response to the barge-in has been played to its end.
   const done$ = session.interrupted$.pipe(

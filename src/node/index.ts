@@ -1,6 +1,7 @@
 /**
  * `rx-realtime/node`: the Node-only parts. The socket with a `ws` constructor that sends
- * the auth headers, and the embedded Realtime simulator.
+ * the auth headers, the embedded Realtime simulator, WAV files on disk, and the CLI's
+ * replay and timeline.
  *
  * @packageDocumentation
  */
@@ -24,6 +25,7 @@ export type {
   SimulatorPace,
 } from './simulator/index.js';
 export { buildCli } from './cli.js';
+export { readWavFile, writeWavFile } from './wav-file.js';
 export { describeEntry, replayConversation } from './replay.js';
 export {
   recordingTimeline,
@@ -41,3 +43,4 @@ export type {
   TimelineInterval,
   TimelineMarker,
 } from './timeline/index.js';
+export type { PlaybackMark } from '../protocol/index.js';

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { lastValueFrom, scan, startWith } from 'rxjs';
-import type { DecodeError, Dialect } from '../protocol/index.js';
+import { recordedEvents, type DecodeError, type Dialect } from '../protocol/index.js';
 import {
   conversationReducer,
   entryText,
@@ -8,7 +7,6 @@ import {
   type ConversationEntry,
   type ConversationState,
 } from '../session/index.js';
-import { readRecording } from '../testing/recording.js';
 
 /** One line of a printed conversation: who said what, or which tool was called. */
 export function describeEntry(entry: ConversationEntry): string {
@@ -40,15 +38,12 @@ export function describeEntry(entry: ConversationEntry): string {
  * state.items.length;
  * ```
  */
-export function replayConversation(
+export async function replayConversation(
   path: string,
   options: { readonly dialect?: Dialect; readonly onError?: (error: DecodeError) => void } = {},
 ): Promise<ConversationState> {
   const text = readFileSync(path, 'utf8');
-  return lastValueFrom(
-    readRecording(text, { dialect: options.dialect, onError: options.onError }).pipe(
-      scan(conversationReducer, initialConversation),
-      startWith(initialConversation),
-    ),
-  );
+  return recordedEvents(text, { dialect: options.dialect, onError: options.onError })
+    .flatMap((recorded) => (recorded.dir === 'in' ? [recorded.event] : []))
+    .reduce(conversationReducer, initialConversation);
 }

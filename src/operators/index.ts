@@ -37,3 +37,5 @@ export { finishCutResponses } from './finishCutResponses.js';
 export { transcripts, type Transcript } from './transcripts.js';
 export { usage, type UsageTotals } from './usage.js';
 export { rateLimits, type RateLimitInfo, type RateLimits } from './rateLimits.js';
+export { pacedChunks, type PacedChunksOptions } from './pacedChunks.js';
+export { playbackClock, type PlaybackClockOptions, type SpeakerEvent } from './playbackClock.js';

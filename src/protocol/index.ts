@@ -30,3 +30,12 @@ export {
 } from './beta-service-side.js';
 export { sessionToGa, responseToGa, itemToBeta, itemToGa } from './beta-shapes.js';
 export { checkWireClientEvent, type WireClientProblem } from './wire-check.js';
+export {
+  decodeRecordingLine,
+  parseRecording,
+  recordedEvents,
+  type RecordedEvent,
+  type PlaybackMark,
+  type RecordedEventsOptions,
+  type RecordingLine,
+} from './recording.js';

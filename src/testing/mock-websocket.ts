@@ -1,3 +1,5 @@
+import type { WebSocketCtor } from '../transport/index.js';
+
 /** A minimal event shape the mock passes to handlers (what `WebSocketSubject` reads). */
 interface MockEvent {
   readonly type: string;
@@ -10,19 +12,22 @@ interface MockEvent {
 type Handler = ((event: MockEvent) => void) | null;
 
 /**
- * A synchronous in-memory WebSocket for unit and marble tests, usable as the `WebSocketCtor`
- * of `realtimeSocket`. Nothing happens by itself: the test calls {@link MockWebSocket.open},
+ * A synchronous in-memory WebSocket for unit and marble tests; {@link mockWebSocket} gives its
+ * constructor as the `WebSocketCtor` of `realtimeSocket` and the sockets it made. Nothing
+ * happens by itself: the test calls {@link MockWebSocket.open},
  * {@link MockWebSocket.triggerMessage} and {@link MockWebSocket.triggerClose}. `close()` from
  * the client closes at once (a clean close event is delivered synchronously).
  *
  * @example
  * ```ts
- * import { realtimeSocket, type WebSocketCtor } from 'rx-realtime';
- * import { MockWebSocket } from 'rx-realtime/testing';
- * const socket = realtimeSocket({ url: 'wss://x/realtime', WebSocketCtor: MockWebSocket as unknown as WebSocketCtor });
+ * import { realtimeSocket } from 'rx-realtime';
+ * import { mockWebSocket, serverEvent } from 'rx-realtime/testing';
+ * const mock = mockWebSocket();
+ * const socket = realtimeSocket({ url: 'wss://x/realtime', WebSocketCtor: mock.WebSocketCtor });
  * socket.subscribe();
- * MockWebSocket.lastSocket?.open();
- * MockWebSocket.lastSocket?.triggerMessage({ type: 'session.created', event_id: 'e1', session: {} });
+ * const server: MockWebSocket = mock.last();
+ * server.open();
+ * server.triggerMessage(serverEvent('session.created'));
  * ```
  */
 export class MockWebSocket {
@@ -34,16 +39,6 @@ export class MockWebSocket {
   static readonly CLOSING = 2;
   /** `readyState` once closed. */
   static readonly CLOSED = 3;
-  /** Every socket created since the last {@link MockWebSocket.reset}. */
-  static instances: MockWebSocket[] = [];
-  /** The most recently created socket. */
-  static get lastSocket(): MockWebSocket | undefined {
-    return MockWebSocket.instances[MockWebSocket.instances.length - 1];
-  }
-  /** Forgets all instances. */
-  static reset(): void {
-    MockWebSocket.instances = [];
-  }
 
   /** The connection state, one of the constants above. */
   readyState = MockWebSocket.CONNECTING;
@@ -80,7 +75,6 @@ export class MockWebSocket {
   ) {
     this.protocols =
       protocols === undefined ? [] : typeof protocols === 'string' ? [protocols] : [...protocols];
-    MockWebSocket.instances.push(this);
   }
 
   /** The sent frames parsed as JSON. */
@@ -136,4 +130,57 @@ export class MockWebSocket {
     this.readyState = MockWebSocket.CLOSED;
     this.onclose?.({ type: 'close', code, reason, wasClean });
   }
+}
+
+/**
+ * What {@link mockWebSocket} returns: a constructor for the socket and what it made.
+ *
+ * @example
+ * ```ts
+ * import { mockWebSocket, type MockWebSockets } from 'rx-realtime/testing';
+ * const mock: MockWebSockets = mockWebSocket();
+ * ```
+ */
+export interface MockWebSockets {
+  /** Give this to `realtimeSocket({ WebSocketCtor })`; each connection attempt makes a socket. */
+  readonly WebSocketCtor: WebSocketCtor;
+  /** Every socket made so far, oldest first (one per connection attempt). */
+  readonly sockets: readonly MockWebSocket[];
+  /** The most recent socket; throws when none was made yet. */
+  last(): MockWebSocket;
+}
+
+/**
+ * A fresh {@link MockWebSocket} constructor with its own list of sockets: nothing is shared
+ * between tests, so there is nothing to reset.
+ *
+ * @example
+ * ```ts
+ * import { realtimeSocket } from 'rx-realtime';
+ * import { mockWebSocket } from 'rx-realtime/testing';
+ * const mock = mockWebSocket();
+ * realtimeSocket({ url: 'wss://example.test/v1/realtime', WebSocketCtor: mock.WebSocketCtor }).subscribe();
+ * mock.last().open();
+ * mock.sockets.length; // 1
+ * ```
+ */
+export function mockWebSocket(): MockWebSockets {
+  const sockets: MockWebSocket[] = [];
+  class TrackedMockWebSocket extends MockWebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols);
+      sockets.push(this);
+    }
+  }
+  return {
+    // The mock has the part of the DOM WebSocket that rxjs's WebSocketSubject uses (handlers,
+    // send, close, readyState, protocol, binaryType), not its whole interface.
+    WebSocketCtor: TrackedMockWebSocket as unknown as WebSocketCtor,
+    sockets,
+    last: () => {
+      const socket = sockets[sockets.length - 1];
+      if (!socket) throw new Error('mockWebSocket: no socket was created yet');
+      return socket;
+    },
+  };
 }

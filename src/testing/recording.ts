@@ -1,12 +1,14 @@
-import { either } from 'fp-ts';
-import { Observable, map, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, Observable, map, type SchedulerLike } from 'rxjs';
+import type { PlaybackPosition } from '../operators/index.js';
 import { redactSecrets, type WireFrame } from '../transport/index.js';
 import {
   createServerEventDecoder,
-  DecodeError,
+  decodeRecordingLine,
+  parseRecording,
+  type DecodeError,
   type Dialect,
+  type RecordingLine,
   type ServerEvent,
-  type ServerEventDecoder,
 } from '../protocol/index.js';
 
 /** Options of {@link readRecording}. */
@@ -21,117 +23,6 @@ export interface ReadRecordingOptions {
    * damaged recording is never replayed with events silently missing.
    */
   readonly onError?: (error: DecodeError) => void;
-}
-
-/** One non-empty line of a JSONL recording, parsed but not yet decoded. */
-export interface RecordingLine {
-  /** 1-based line number in the file, for error messages. */
-  readonly number: number;
-  /** Recorded time in ms (`t` or `_t`), when the line has one. */
-  readonly t: number | undefined;
-  /** `'out'` for a client frame of a {@link recordWire} line; plain lines count as `'in'`. */
-  readonly dir: 'in' | 'out';
-  /** The wire event: parsed JSON, or the raw text when the line is not JSON. */
-  readonly event: unknown;
-}
-
-function parseLine(text: string, number: number): RecordingLine {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return { number, t: undefined, dir: 'in', event: text };
-  }
-  if (typeof json !== 'object' || json === null)
-    return { number, t: undefined, dir: 'in', event: json };
-  const t = typeof json.t === 'number' ? json.t : undefined;
-  if ('event' in json && json.dir === 'out') return { number, t, dir: 'out', event: json.event };
-  if ('event' in json && typeof json.event === 'object')
-    return { number, t, dir: 'in', event: json.event };
-  const { _t, ...event } = json;
-  return { number, t: typeof _t === 'number' ? _t : undefined, dir: 'in', event };
-}
-
-/**
- * The non-empty lines of a JSONL recording in any of the formats {@link readRecording}
- * reads, client frames included, each with its line number and recorded time.
- *
- * @example
- * ```ts
- * import { parseRecording } from './recording.js';
- * parseRecording('{"t":5,"dir":"out","event":{"type":"response.cancel"}}\n');
- * // [{ number: 1, t: 5, dir: 'out', event: { type: 'response.cancel' } }]
- * ```
- */
-export function parseRecording(text: string): RecordingLine[] {
-  return text
-    .split('\n')
-    .map((l, i) => ({ l, i }))
-    .filter(({ l }) => l.trim() !== '')
-    .map(({ l, i }) => parseLine(l, i + 1));
-}
-
-/** Decodes a server line to canonical events; a failure's message names the line. */
-function decodeLine(
-  decoder: ServerEventDecoder,
-  line: RecordingLine,
-): either.Either<DecodeError, readonly ServerEvent[]> {
-  const decoded =
-    typeof line.event === 'string'
-      ? decoder.decodeFrame(line.event)
-      : decoder.decodeEvent(line.event);
-  return either.mapLeft(
-    (e: DecodeError) =>
-      new DecodeError(
-        e.eventType,
-        e.path,
-        e.expected,
-        e.actual,
-        e.raw,
-        `line ${line.number}: ${e.message}`,
-      ),
-  )(decoded);
-}
-
-/**
- * One event of a recording: a server event decoded to the canonical vocabulary, or a client
- * frame (`"dir": "out"`) as recorded, undecoded.
- */
-export type RecordedEvent =
-  | { readonly t?: number; readonly dir: 'in'; readonly event: ServerEvent }
-  | { readonly t?: number; readonly dir: 'out'; readonly event: unknown };
-
-/**
- * Every event of a JSONL recording at once, in file order, with its recorded time and
- * direction: what {@link readRecording} replays, plus the client frames it skips. A server line
- * that does not decode goes to `onError`; without it, its `DecodeError` is thrown.
- *
- * @example
- * ```ts
- * import { recordedEvents } from './recording.js';
- * const events = recordedEvents(text, { dialect: 'ga' });
- * events.filter((e) => e.dir === 'out').length; // client frames
- * ```
- */
-export function recordedEvents(
-  text: string,
-  options: Pick<ReadRecordingOptions, 'dialect' | 'onError'> = {},
-): RecordedEvent[] {
-  const decoder = createServerEventDecoder(options.dialect ?? 'ga');
-  const events: RecordedEvent[] = [];
-  for (const line of parseRecording(text)) {
-    const t = line.t === undefined ? {} : { t: line.t };
-    if (line.dir === 'out') {
-      events.push({ ...t, dir: 'out', event: line.event });
-      continue;
-    }
-    const decoded = decodeLine(decoder, line);
-    if (decoded._tag === 'Right')
-      decoded.right.forEach((event) => events.push({ ...t, dir: 'in', event }));
-    else if (options.onError) options.onError(decoded.left);
-    else throw decoded.left;
-  }
-  return events;
 }
 
 /**
@@ -157,7 +48,7 @@ export function readRecording(
     let index = 0;
     const emitLine = (line: RecordingLine) => {
       if (subscriber.closed) return;
-      const decoded = decodeLine(decoder, line);
+      const decoded = decodeRecordingLine(decoder, line);
       if (decoded._tag === 'Right') return decoded.right.forEach((e) => subscriber.next(e));
       if (options.onError) options.onError(decoded.left);
       else subscriber.error(decoded.left);
@@ -233,5 +124,29 @@ export function recordWire(
         event: redactSecrets(event, secrets),
       });
     }),
+  );
+}
+
+/**
+ * Turns a player's `playback$` into JSONL playback marks
+ * `{"t":ms,"dir":"playback","event":{"itemId","playedMs"}}`, stamped with `scheduler.now()`
+ * (use the socket's scheduler, so they share the clock of {@link recordWire}'s lines). Merged
+ * into a recording, they tell the timeline what was heard when; `readRecording` skips them.
+ *
+ * @example
+ * ```ts
+ * import { merge } from 'rxjs';
+ * import { recordPlayback, recordWire } from 'rx-realtime/testing';
+ * merge(recordWire(socket.wire$), recordPlayback(player.playback$)).subscribe((line) => lines.push(line));
+ * ```
+ */
+export function recordPlayback(
+  playback$: Observable<PlaybackPosition>,
+  scheduler: SchedulerLike = asyncScheduler,
+): Observable<string> {
+  return playback$.pipe(
+    map(({ itemId, playedMs }) =>
+      JSON.stringify({ t: scheduler.now(), dir: 'playback', event: { itemId, playedMs } }),
+    ),
   );
 }

@@ -4,7 +4,7 @@ import {
   bytesToMs,
   type AudioFormat,
 } from '../../audio/index.js';
-import type { ServerEvent } from '../../protocol/index.js';
+import type { PlaybackMark, ServerEvent } from '../../protocol/index.js';
 
 /**
  * One event of a recording as {@link sessionTimeline} reads it: a canonical server event
@@ -37,6 +37,14 @@ export type TimelineInput =
       readonly dir: 'out';
       /** The client frame's JSON as recorded; only `conversation.item.truncate` is read. */
       readonly event: unknown;
+    }
+  | {
+      /** Recorded time in ms, when the recording has times. */
+      readonly t?: number;
+      /** What the app's speaker had played by then (`recordPlayback`). */
+      readonly dir: 'playback';
+      /** The item and how much of it was played. */
+      readonly event: PlaybackMark;
     };
 
 /**
@@ -81,11 +89,23 @@ export interface TimelineInterval {
   readonly transcript?: string;
   /** User speech only: `speech_stopped` never came, so the bar runs to the timeline's end. */
   readonly open?: boolean;
+  /**
+   * Assistant audio with playback marks in the recording: when the user heard it (from the
+   * first mark's time minus what it had played, to the last mark) and how many ms.
+   */
+  readonly heard?: {
+    /** When playback of the item started. */
+    readonly startMs: number;
+    /** When the last of it was played. */
+    readonly endMs: number;
+    /** Ms of the item's audio played. */
+    readonly playedMs: number;
+  };
 }
 
 /**
  * A point on the timeline: a truncation on an assistant item's bar (at the item's start plus
- * `audio_end_ms`; `by` says whether the client's `conversation.item.truncate`, the server's
+ * `audio_end_ms`, the start of its playback when the recording has playback marks; `by` says whether the client's `conversation.item.truncate`, the server's
  * `conversation.item.truncated`, or both reported it), a response starting or ending, or a
  * function call the model made.
  *
@@ -101,7 +121,7 @@ export type TimelineMarker =
   | {
       /** A truncation on an assistant item's bar. */
       readonly kind: 'truncation';
-      /** The item's bar start plus `audioEndMs`. */
+      /** The item's bar start (or playback start) plus `audioEndMs`. */
       readonly atMs: number;
       /** The truncated assistant item. */
       readonly itemId: string;
@@ -196,6 +216,12 @@ interface AssistantAudio {
   audioMs: number;
 }
 
+interface Heard {
+  startMs: number;
+  endMs: number;
+  playedMs: number;
+}
+
 interface Cut {
   itemId: string;
   audioEndMs: number;
@@ -263,6 +289,7 @@ export function sessionTimeline(
   const transcripts = new Map<string, string>();
   const cuts: Cut[] = [];
   const markers: Pending[] = [];
+  const heard = new Map<string, Heard>();
 
   const cut = (itemId: string, audioEndMs: number, by: 'client' | 'server') => {
     const same = cuts.find((c) => c.itemId === itemId && c.audioEndMs === audioEndMs);
@@ -276,6 +303,14 @@ export function sessionTimeline(
     if (input.dir === 'out') {
       const truncate = clientTruncate(input.event);
       if (truncate) cut(truncate.itemId, truncate.audioEndMs, 'client');
+      continue;
+    }
+    if (input.dir === 'playback') {
+      const { itemId, playedMs } = input.event;
+      const played = heard.get(itemId);
+      if (played)
+        Object.assign(played, { endMs: now, playedMs: Math.max(played.playedMs, playedMs) });
+      else heard.set(itemId, { startMs: now - playedMs, endMs: now, playedMs });
       continue;
     }
     const event = input.event;
@@ -365,10 +400,14 @@ export function sessionTimeline(
     const transcript = transcripts.get(x.itemId);
     return transcript ? { ...x, transcript } : x;
   };
-  const assistant = [...audio.values()].map(withTranscript);
+  const assistant = [...audio.values()].map((item): TimelineInterval => {
+    const played = heard.get(item.itemId);
+    return withTranscript(played ? { ...item, heard: { ...played } } : item);
+  });
   const truncations: TimelineMarker[] = cuts.map((c) => ({
     kind: 'truncation',
-    atMs: (audio.get(c.itemId)?.startMs ?? c.eventMs) + c.audioEndMs,
+    atMs:
+      (heard.get(c.itemId)?.startMs ?? audio.get(c.itemId)?.startMs ?? c.eventMs) + c.audioEndMs,
     itemId: c.itemId,
     audioEndMs: c.audioEndMs,
     by: c.by,
@@ -377,7 +416,9 @@ export function sessionTimeline(
   const endMs = Math.max(
     now,
     ...speeches.map((s) => s.endMs ?? 0),
-    ...assistant.map((a) => Math.max(a.endMs, a.startMs + a.audioMs)),
+    ...assistant.map((a) =>
+      Math.max(a.endMs, a.startMs + a.audioMs, a.heard ? a.heard.startMs + a.audioMs : 0),
+    ),
     ...allMarkers.map((m) => m.atMs),
   );
   const user: TimelineInterval[] = speeches.map((s) =>

@@ -1,5 +1,5 @@
 import type { DecodeError, Dialect } from '../../protocol/index.js';
-import { recordedEvents } from '../../testing/recording.js';
+import { recordedEvents } from '../../protocol/index.js';
 import { sessionTimeline, type SessionTimelineOptions, type Timeline } from './model.js';
 
 /**

@@ -45,6 +45,8 @@ const STRIP = 6;
 const AXIS_Y = 222;
 const LEGEND_Y = 262;
 const LEGEND_ROW = 18;
+/** Vertical distance between rows of the assistant lane (items that overlap in time). */
+const ROW = BAR + STRIP + 18;
 const TICK_STEPS_MS = [100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000];
 
 const FORMAT_NAMES: Readonly<Record<AudioFormat, string>> = {
@@ -86,6 +88,25 @@ function subtitle(timeline: Timeline): string {
   return `${clock}. Assistant audio measured as ${FORMAT_NAMES[timeline.audioFormat]}.`;
 }
 
+/** Where an assistant item sits: when it was heard if the recording says, else received. */
+const span = (item: TimelineInterval) => item.heard ?? item;
+
+/**
+ * A row for each assistant item, so items that overlap in time (an answer still arriving
+ * while the previous one plays) get their own: the first row free at the item's start.
+ */
+function assistantRows(items: readonly TimelineInterval[]): number[] {
+  const rowEnds: number[] = [];
+  return items.map((item) => {
+    const { startMs, endMs } = span(item);
+    const extent = Math.max(endMs, startMs + item.audioMs);
+    let row = rowEnds.findIndex((end) => end <= startMs);
+    if (row === -1) row = rowEnds.length;
+    rowEnds[row] = extent;
+    return row;
+  });
+}
+
 function markerLabel(marker: TimelineMarker): string {
   switch (marker.kind) {
     case 'truncation':
@@ -102,7 +123,8 @@ function markerLabel(marker: TimelineMarker): string {
 /**
  * Draws a {@link Timeline} as a standalone SVG 1.1 document: a time axis in seconds, a lane of
  * user speech, a lane of assistant audio items (a solid bar from the first audio delta to the
- * last, a strip under it as long as the audio), truncation points with their `audio_end_ms`,
+ * last, or from the start to the end of its playback when the recording has playback marks, a
+ * strip under it as long as the audio; items that overlap in time on rows of their own), truncation points with their `audio_end_ms`,
  * response and function-call markers, and a legend. The subtitle names the clock. Pure.
  *
  * @example
@@ -122,6 +144,12 @@ export function renderTimelineSvg(
   const axisEnd = Math.max(step, Math.ceil(timeline.endMs / step) * step);
   const x = (ms: number) => LEFT + (ms / axisEnd) * plot;
   const out: string[] = [];
+  const rows = assistantRows(timeline.lanes.assistant);
+  const rowOf = new Map(timeline.lanes.assistant.map((item, i) => [item.itemId, rows[i]]));
+  const assistantY = (row: number) => LANES.assistant + row * ROW;
+  const extra = Math.max(0, ...rows) * ROW;
+  const eventsY = LANES.events + extra;
+  const axisY = AXIS_Y + extra;
 
   out.push(text(16, 24, options.title ?? 'Session timeline', 'font-size="16" font-weight="bold"'));
   out.push(text(16, 42, subtitle(timeline), `fill="${COLORS.muted}"`));
@@ -131,17 +159,17 @@ export function renderTimelineSvg(
   for (let ms = 0; ms <= axisEnd; ms += step) {
     const gx = round(x(ms));
     out.push(
-      `<line x1="${gx}" y1="${top}" x2="${gx}" y2="${AXIS_Y}" stroke="${COLORS.grid}"/>`,
-      text(gx, AXIS_Y + 16, seconds(ms, step < 1000 ? 1 : 0), 'text-anchor="middle"'),
+      `<line x1="${gx}" y1="${top}" x2="${gx}" y2="${axisY}" stroke="${COLORS.grid}"/>`,
+      text(gx, axisY + 16, seconds(ms, step < 1000 ? 1 : 0), 'text-anchor="middle"'),
     );
   }
   out.push(
-    `<line x1="${LEFT}" y1="${AXIS_Y}" x2="${LEFT + plot}" y2="${AXIS_Y}" stroke="${COLORS.text}"/>`,
+    `<line x1="${LEFT}" y1="${axisY}" x2="${LEFT + plot}" y2="${axisY}" stroke="${COLORS.text}"/>`,
   );
   for (const [label, y] of [
     ['User speech', LANES.user],
     ['Assistant audio', LANES.assistant],
-    ['Events', LANES.events],
+    ['Events', eventsY],
   ] as const) {
     out.push(text(16, y + 4, label, 'font-weight="bold"'));
   }
@@ -158,12 +186,13 @@ export function renderTimelineSvg(
     /** Where the next bar of the lane starts: captions stop there. */
     nextStartMs = Infinity,
   ): void => {
-    const x0 = x(interval.startMs);
+    const shown = span(interval);
+    const x0 = x(shown.startMs);
     let stripEndPx = x0;
     if (kind === 'assistant') {
       const kept = Math.min(interval.audioMs, keptMs.get(interval.itemId) ?? interval.audioMs);
-      const keptPx = Math.max(1, x(interval.startMs + kept) - x0);
-      const lengthPx = Math.max(1, x(interval.startMs + interval.audioMs) - x0);
+      const keptPx = Math.max(1, x(shown.startMs + kept) - x0);
+      const lengthPx = Math.max(1, x(shown.startMs + interval.audioMs) - x0);
       out.push(
         `<rect class="audio-length" x="${round(x0)}" y="${y + BAR / 2 + 2}" width="${round(keptPx)}" height="${STRIP}" fill="${COLORS.assistantLength}"/>`,
       );
@@ -173,12 +202,13 @@ export function renderTimelineSvg(
         );
       stripEndPx = x0 + lengthPx;
     }
-    const px = Math.max(2, x(interval.endMs) - x0);
+    const px = Math.max(2, x(shown.endMs) - x0);
     out.push(
       `<rect class="interval ${kind}" x="${round(x0)}" y="${y - BAR / 2}" width="${round(px)}" height="${BAR}" fill="${COLORS[kind]}" fill-opacity="${kind === 'assistant' ? 0.85 : 1}">` +
         `<title>${escapeXml(tooltip)}</title></rect>`,
     );
-    const room = Math.min(Math.max(px, stripEndPx - x0), x(nextStartMs) - x0);
+    // A heard bar holds its caption: past it lies audio nobody heard.
+    const room = Math.min(interval.heard ? px : Math.max(px, stripEndPx - x0), x(nextStartMs) - x0);
     const caption = fit(interval.transcript ?? seconds(interval.audioMs), room - 6);
     if (caption)
       out.push(text(x0 + 3, y + 4, caption, `fill="${kind === 'user' ? '#ffffff' : COLORS.text}"`));
@@ -191,8 +221,10 @@ export function renderTimelineSvg(
   }
   timeline.lanes.assistant.forEach((item, i, items) => {
     const said = item.transcript ? `: ${item.transcript}` : '';
-    const tip = `${item.itemId}, ${Math.round(item.audioMs)} ms of audio${said}`;
-    bar(item, LANES.assistant, 'assistant', tip, items[i + 1]?.startMs);
+    const heard = item.heard ? `, ${Math.round(item.heard.playedMs)} ms heard` : '';
+    const tip = `${item.itemId}, ${Math.round(item.audioMs)} ms of audio${heard}${said}`;
+    const next = items.slice(i + 1).find((other) => rowOf.get(other.itemId) === rows[i]);
+    bar(item, assistantY(rows[i]), 'assistant', tip, next && span(next).startMs);
   });
 
   for (const marker of timeline.markers) {
@@ -201,7 +233,7 @@ export function renderTimelineSvg(
     const title = `<title>${escapeXml(label)}</title>`;
     switch (marker.kind) {
       case 'truncation': {
-        const y = LANES.assistant;
+        const y = assistantY(rowOf.get(marker.itemId) ?? 0);
         const by = `${label} (${marker.by.join(' + ')}) on ${marker.itemId}`;
         out.push(
           `<line class="truncation" x1="${mx}" y1="${y - BAR / 2 - 6}" x2="${mx}" y2="${y + BAR / 2 + 6}" stroke="${COLORS.truncation}" stroke-width="2"><title>${escapeXml(by)}</title></line>`,
@@ -210,14 +242,14 @@ export function renderTimelineSvg(
         break;
       }
       case 'response.created': {
-        const y = LANES.events;
+        const y = eventsY;
         out.push(
           `<path class="marker created" d="M${mx} ${y - 7} l9 7 l-9 7 z" fill="${COLORS.created}">${title}</path>`,
         );
         break;
       }
       case 'response.done': {
-        const y = LANES.events;
+        const y = eventsY;
         const fill = marker.status === 'completed' ? COLORS.done : COLORS.failed;
         out.push(
           `<rect class="marker done" x="${mx - 6}" y="${y - 6}" width="12" height="12" fill="${fill}">${title}</rect>`,
@@ -227,7 +259,7 @@ export function renderTimelineSvg(
         break;
       }
       case 'function_call': {
-        const y = LANES.events;
+        const y = eventsY;
         out.push(
           `<path class="marker call" d="M${mx} ${y - 8} l8 8 l-8 8 l-8 -8 z" fill="${COLORS.call}">${title}</path>`,
           text(mx, y - 12, label, `fill="${COLORS.call}" text-anchor="middle"`),
@@ -240,15 +272,25 @@ export function renderTimelineSvg(
   // Legend.
   const legend: readonly [string, string][] = [
     [COLORS.user, 'user speech'],
-    [COLORS.assistant, 'assistant audio received (first to last delta)'],
+    [
+      COLORS.assistant,
+      timeline.lanes.assistant.some((item) => item.heard)
+        ? 'assistant audio heard (playback marks)'
+        : 'assistant audio received (first to last delta)',
+    ],
     [COLORS.assistantLength, 'assistant audio length (strip; faded after a truncation)'],
-    [COLORS.truncation, 'truncation (item start + audio_end_ms)'],
+    [
+      COLORS.truncation,
+      timeline.lanes.assistant.some((item) => item.heard)
+        ? 'truncation (playback start + audio_end_ms)'
+        : 'truncation (item start + audio_end_ms)',
+    ],
     [COLORS.created, 'response.created'],
     [COLORS.done, 'response.done'],
     [COLORS.call, 'function call'],
   ];
   let lx = 16;
-  let ly = LEGEND_Y;
+  let ly = LEGEND_Y + extra;
   for (const [color, label] of legend) {
     const itemPx = 16 + label.length * LEGEND_CHAR_PX + 18;
     if (lx > 16 && lx + itemPx > width - RIGHT) {

@@ -1,0 +1,106 @@
+import { playbackClock, type SpeakerEvent } from '../../src/operators/playbackClock.js';
+import { testScheduler } from '../helpers/marbles.js';
+
+const MS = 48; // pcm16 bytes per ms
+const queued = (itemId: string, ms: number, at: number): SpeakerEvent => ({
+  type: 'queued',
+  itemId,
+  byteLength: ms * MS,
+  at,
+});
+
+describe('playbackClock', () => {
+  it('reports the position every tickMs while an item plays, and once at its end', () => {
+    const ts = testScheduler();
+    ts.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const speaker$ = cold('a', { a: queued('item_1', 50, 0) });
+      expectObservable(playbackClock(speaker$, { scheduler: ts, tickMs: 20 })).toBe(
+        'p 19ms q 19ms r 9ms s',
+        {
+          p: { itemId: 'item_1', playedMs: 0 },
+          q: { itemId: 'item_1', playedMs: 20 },
+          r: { itemId: 'item_1', playedMs: 40 },
+          s: { itemId: 'item_1', playedMs: 50 },
+        },
+      );
+      expectSubscriptions(speaker$.subscriptions).toBe('^');
+    });
+  });
+
+  it('plays an answer queued behind another only after the first ends', () => {
+    const ts = testScheduler();
+    ts.run(({ cold, expectObservable }) => {
+      // Both handed over at once: item_2 starts at 40 ms, when item_1 has played out.
+      const speaker$ = cold('(ab)', { a: queued('item_1', 40, 0), b: queued('item_2', 40, 0) });
+      expectObservable(playbackClock(speaker$, { scheduler: ts, tickMs: 20 })).toBe(
+        'p 19ms q 19ms r 19ms s 19ms t',
+        {
+          p: { itemId: 'item_1', playedMs: 0 },
+          q: { itemId: 'item_1', playedMs: 20 },
+          r: { itemId: 'item_2', playedMs: 0 },
+          s: { itemId: 'item_2', playedMs: 20 },
+          t: { itemId: 'item_2', playedMs: 40 },
+        },
+      );
+    });
+  });
+
+  it('adds up the chunks of one item, with a gap when the speaker ran dry', () => {
+    const ts = testScheduler();
+    ts.run(({ cold, expectObservable }) => {
+      const speaker$ = cold('a 39ms b', {
+        a: queued('item_1', 20, 0),
+        b: queued('item_1', 20, 40),
+      });
+      expectObservable(playbackClock(speaker$, { scheduler: ts, tickMs: 20 })).toBe(
+        'p 19ms q 19ms - 19ms s',
+        {
+          p: { itemId: 'item_1', playedMs: 0 },
+          q: { itemId: 'item_1', playedMs: 20 },
+          s: { itemId: 'item_1', playedMs: 40 },
+        },
+      );
+    });
+  });
+
+  it('stops where the speaker was cleared', () => {
+    const ts = testScheduler();
+    ts.run(({ cold, expectObservable }) => {
+      const speaker$ = cold<SpeakerEvent>('a 29ms b', {
+        a: queued('item_1', 100, 0),
+        b: { type: 'cleared', at: 30 },
+      });
+      expectObservable(playbackClock(speaker$, { scheduler: ts, tickMs: 20 })).toBe(
+        'p 19ms q 9ms r',
+        {
+          p: { itemId: 'item_1', playedMs: 0 },
+          q: { itemId: 'item_1', playedMs: 20 },
+          r: { itemId: 'item_1', playedMs: 30 },
+        },
+      );
+    });
+  });
+
+  it('passes on an error of the speaker events', () => {
+    const ts = testScheduler();
+    ts.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const speaker$ = cold('a 9ms #', { a: queued('item_1', 100, 0) });
+      expectObservable(playbackClock(speaker$, { scheduler: ts, tickMs: 20 })).toBe('p 9ms #', {
+        p: { itemId: 'item_1', playedMs: 0 },
+      });
+      expectSubscriptions(speaker$.subscriptions).toBe('^ 9ms !');
+    });
+  });
+
+  it('stops ticking when unsubscribed', () => {
+    const ts = testScheduler();
+    ts.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const speaker$ = cold('a', { a: queued('item_1', 100, 0) });
+      expectObservable(playbackClock(speaker$, { scheduler: ts }), '^ 25ms !').toBe('p 19ms q', {
+        p: { itemId: 'item_1', playedMs: 0 },
+        q: { itemId: 'item_1', playedMs: 20 },
+      });
+      expectSubscriptions(speaker$.subscriptions).toBe('^ 25ms !');
+    });
+  });
+});
