@@ -1,4 +1,4 @@
-import type { OperatorFunction } from 'rxjs';
+import type { Observable, OperatorFunction } from 'rxjs';
 import type { ServerEvent } from '../../src/protocol/index.js';
 import { testScheduler } from './marbles.js';
 
@@ -10,7 +10,19 @@ export interface OperatorContract {
   readonly quiet: ServerEvent;
   /** A malformed event that makes the operator's handler throw. */
   readonly poison: unknown;
+  /** What the output emits at subscription, before any event (a state stream's initial state). */
+  readonly initial?: unknown;
 }
+
+/**
+ * A session unit `(events$, deps) => Observable` as an operator factory, so units pass the same
+ * contract as the operators.
+ */
+export const unitOperator =
+  <D>(unit: (events$: Observable<ServerEvent>, deps: D) => Observable<unknown>, deps: D) =>
+  (): OperatorFunction<ServerEvent, unknown> =>
+  (events$) =>
+    unit(events$, deps);
 
 /**
  * The standard RxJS set every public operator passes: a source error propagates, an exception
@@ -18,7 +30,11 @@ export interface OperatorContract {
  * source down, and empty and never sources give empty and never outputs.
  */
 export function itKeepsTheOperatorContract(contract: OperatorContract): void {
-  const { operator, quiet, poison } = contract;
+  const { operator, quiet, poison, initial } = contract;
+  /** The expected marble with the initial value, when there is one, at frame 0. */
+  const opening = (marble: string): string =>
+    initial === undefined ? marble : marble === '|' ? '(i|)' : `i${marble.trimStart().slice(1)}`;
+  const values = initial === undefined ? undefined : { i: initial };
 
   describe('the standard operator contract', () => {
     it('propagates a source error', () => {
@@ -27,7 +43,7 @@ export function itKeepsTheOperatorContract(contract: OperatorContract): void {
         const source = cold('-q-#', { q: quiet }, boom);
         const expected = '   ---#';
         const sourceSubs = ' ^--!';
-        expectObservable(source.pipe(operator())).toBe(expected, undefined, boom);
+        expectObservable(source.pipe(operator())).toBe(opening(expected), values, boom);
         expectSubscriptions(source.subscriptions).toBe(sourceSubs);
       });
     });
@@ -37,7 +53,11 @@ export function itKeepsTheOperatorContract(contract: OperatorContract): void {
         const source = cold('-q-p-q|', { q: quiet, p: poison as ServerEvent });
         const expected = '   ---#';
         const sourceSubs = ' ^--!';
-        expectObservable(source.pipe(operator())).toBe(expected, undefined, expect.any(Error));
+        expectObservable(source.pipe(operator())).toBe(
+          opening(expected),
+          values,
+          expect.any(Error),
+        );
         expectSubscriptions(source.subscriptions).toBe(sourceSubs);
       });
     });
@@ -48,7 +68,7 @@ export function itKeepsTheOperatorContract(contract: OperatorContract): void {
         const unsub = '    ^--!';
         const expected = '  ----';
         const sourceSubs = '^--!';
-        expectObservable(source.pipe(operator()), unsub).toBe(expected);
+        expectObservable(source.pipe(operator()), unsub).toBe(opening(expected), values);
         expectSubscriptions(source.subscriptions).toBe(sourceSubs);
       });
     });
@@ -56,7 +76,7 @@ export function itKeepsTheOperatorContract(contract: OperatorContract): void {
     it('completes at once on an empty source', () => {
       testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const source = cold<ServerEvent>('|');
-        expectObservable(source.pipe(operator())).toBe('|');
+        expectObservable(source.pipe(operator())).toBe(opening('|'), values);
         expectSubscriptions(source.subscriptions).toBe('(^!)');
       });
     });
@@ -64,7 +84,7 @@ export function itKeepsTheOperatorContract(contract: OperatorContract): void {
     it('stays silent and subscribed on a never source', () => {
       testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const source = cold<ServerEvent>('-');
-        expectObservable(source.pipe(operator())).toBe('-');
+        expectObservable(source.pipe(operator())).toBe(opening('-'), values);
         expectSubscriptions(source.subscriptions).toBe('^');
       });
     });

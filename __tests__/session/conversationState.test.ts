@@ -7,6 +7,8 @@ import {
   type ConversationState,
 } from '../../src/session/index.js';
 import { testScheduler } from '../helpers/marbles.js';
+import { itKeepsTheOperatorContract } from '../helpers/operator-contract.js';
+import { created } from '../operators/events.js';
 import { assistantAudioItem, itemAdded, itemDone, userItem } from './events.js';
 
 const ids = (state: ConversationState) => state.items.map((i) => i.id);
@@ -14,6 +16,14 @@ const reduce = (events: readonly ServerEvent[]) =>
   events.reduce(conversationReducer, initialConversation);
 
 describe('conversationState', () => {
+  itKeepsTheOperatorContract({
+    operator: () => conversationState,
+    quiet: created('r1'),
+    // a `conversation.item.added` without its item
+    poison: { type: 'conversation.item.added', event_id: 'e' },
+    initial: initialConversation,
+  });
+
   it('places items after previous_item_id, whatever order they arrive in', () => {
     const a = userItem('A', 'one');
     const b = userItem('B', 'two');

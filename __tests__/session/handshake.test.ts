@@ -6,6 +6,7 @@ import {
 } from '../../src/session/index.js';
 import type { ClientEvent } from '../../src/protocol/index.js';
 import { testScheduler } from '../helpers/marbles.js';
+import { itKeepsTheOperatorContract, unitOperator } from '../helpers/operator-contract.js';
 import { errorFor, sessionCreated, sessionUpdated } from './events.js';
 
 const update: ClientEvent = {
@@ -16,6 +17,13 @@ const update: ClientEvent = {
 const deps = { session: { instructions: 'Be brief.', output_modalities: ['text' as const] } };
 
 describe('handshake', () => {
+  itKeepsTheOperatorContract({
+    operator: unitOperator(handshake, deps),
+    quiet: sessionUpdated(),
+    // not an event at all
+    poison: null,
+  });
+
   it('sends session.update once session.created arrives, and is ready on session.updated', () => {
     testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
       const updated = sessionUpdated();
@@ -49,5 +57,14 @@ describe('handshake', () => {
         r: { kind: 'failed', error: mine },
       });
     });
+  });
+});
+
+describe('handshakeResult', () => {
+  itKeepsTheOperatorContract({
+    operator: unitOperator(handshakeResult, deps),
+    quiet: sessionCreated(),
+    // an `error` event without its error
+    poison: { type: 'error', event_id: 'e' },
   });
 });

@@ -1,6 +1,8 @@
 import type { ClientEvent } from '../../src/protocol/index.js';
 import { interruption, interruptions } from '../../src/session/index.js';
+import type { PlaybackPosition } from '../../src/operators/index.js';
 import { testScheduler } from '../helpers/marbles.js';
+import { itKeepsTheOperatorContract, unitOperator } from '../helpers/operator-contract.js';
 import {
   audioDelta,
   created,
@@ -11,7 +13,64 @@ import {
   truncate,
 } from '../operators/events.js';
 
+/** An audio delta without its `delta`. */
+const deltaWithoutAudio = {
+  type: 'response.output_audio.delta',
+  event_id: 'e',
+  response_id: 'r1',
+  item_id: 'i1',
+  output_index: 0,
+  content_index: 0,
+};
+
+describe('interruptions', () => {
+  itKeepsTheOperatorContract({
+    operator: unitOperator(interruptions, {}),
+    quiet: speechStarted(),
+    poison: deltaWithoutAudio,
+  });
+
+  it('a broken playback$ value is the error of the output, and both inputs are released', () => {
+    testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
+      const events = hot('  -a----', { a: created('r1') });
+      const playback$ = hot<PlaybackPosition>('--n---', {
+        n: null as unknown as PlaybackPosition,
+      });
+      expectObservable(interruptions(events, { playback$ })).toBe(
+        '--#',
+        undefined,
+        expect.any(TypeError),
+      );
+      expectSubscriptions(events.subscriptions).toBe('^-!');
+      expectSubscriptions(playback$.subscriptions).toBe('^-!');
+    });
+  });
+
+  it('emits one interruption per speech_started that cut playing audio', () => {
+    testScheduler().run(({ hot, expectObservable }) => {
+      const events = hot('(abc) 95ms s 9ms (de) 95ms s|', {
+        a: created('r1'),
+        b: messageAdded('r1', 'i1'),
+        c: audioDelta('r1', 'i1', ms(4000)),
+        s: speechStarted(),
+        d: created('r2'),
+        e: audioDelta('r2', 'i1', ms(4000)),
+      });
+      expectObservable(interruptions(events, {})).toBe('100ms a 108ms b|', {
+        a: { itemId: 'i1', commands: [truncate(100)] },
+        b: { itemId: 'i1', commands: [truncate(99)] },
+      });
+    });
+  });
+});
+
 describe('interruption', () => {
+  itKeepsTheOperatorContract({
+    operator: unitOperator(interruption, {}),
+    quiet: speechStarted(),
+    poison: deltaWithoutAudio,
+  });
+
   it('interrupted$ fires at once on speech_started while audio plays, with the commands', () => {
     testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
       const events = hot('(abc) 1295ms s 9ms d 9ms s', {

@@ -1,5 +1,6 @@
 import { responseMetrics } from '../../src/session/index.js';
 import { testScheduler } from '../helpers/marbles.js';
+import { itKeepsTheOperatorContract, unitOperator } from '../helpers/operator-contract.js';
 import { audioDelta, created, done, messageAdded, textDelta } from '../operators/events.js';
 
 const usage = {
@@ -9,6 +10,13 @@ const usage = {
 };
 
 describe('responseMetrics', () => {
+  itKeepsTheOperatorContract({
+    operator: unitOperator(responseMetrics, {}),
+    quiet: textDelta('r9', 'i9', 'Hi'),
+    // a `response.created` without its response
+    poison: { type: 'response.created', event_id: 'e' },
+  });
+
   it('measures first audio, first text and duration from response.created on the scheduler clock', () => {
     testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
       const events = hot('a 9ms b 39ms c 49ms d 99ms e 9ms f 199ms g', {

@@ -7,7 +7,11 @@ import {
   replayPlan,
   type RealtimeItem,
 } from '../../src/session/index.js';
+import { NEVER } from 'rxjs';
+import type { SocketState } from '../../src/transport/index.js';
 import { testScheduler } from '../helpers/marbles.js';
+import { itKeepsTheOperatorContract, unitOperator } from '../helpers/operator-contract.js';
+import { created } from '../operators/events.js';
 import { assistantAudioItem, itemDone, userItem } from './events.js';
 
 const call = (id: string, callId: string): RealtimeItem => ({
@@ -88,7 +92,52 @@ describe('replayPlan', () => {
   });
 });
 
+/** A `conversation.item.added` without its item. */
+const itemless = { type: 'conversation.item.added', event_id: 'e' };
+
+describe('recoveries', () => {
+  itKeepsTheOperatorContract({
+    operator: unitOperator(recoveries, { state$: NEVER }),
+    quiet: created('r1'),
+    poison: itemless,
+  });
+
+  it('a broken state$ value is the error of the output, and both inputs are released', () => {
+    testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
+      const events = hot(' -a----', { a: itemDone(userItem('u1', 'Hi')) });
+      const state$ = hot<Pick<SocketState, 'kind'>>('o-n---', {
+        ...states,
+        n: null as unknown as Pick<SocketState, 'kind'>,
+      });
+      expectObservable(recoveries(events, { state$ })).toBe(
+        '--#',
+        undefined,
+        expect.any(TypeError),
+      );
+      expectSubscriptions(events.subscriptions).toBe('^-!');
+      expectSubscriptions(state$.subscriptions).toBe('^-!');
+    });
+  });
+
+  it('a state$ error is the error of the output, and events$ is released', () => {
+    testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
+      const lost = new Error('state lost');
+      const events = hot(' -a----', { a: itemDone(userItem('u1', 'Hi')) });
+      const state$ = hot('o-r-#', states, lost);
+      expectObservable(recoveries(events, { state$ })).toBe('----#', undefined, lost);
+      expectSubscriptions(events.subscriptions).toBe('^---!');
+      expectSubscriptions(state$.subscriptions).toBe('^---!');
+    });
+  });
+});
+
 describe('recovery', () => {
+  itKeepsTheOperatorContract({
+    operator: unitOperator(recovery, { state$: NEVER }),
+    quiet: created('r1'),
+    poison: itemless,
+  });
+
   it('replays the conversation when the socket is open again after reconnecting, not at the first open', () => {
     testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
       const events = hot(' -a-b------c--|', {

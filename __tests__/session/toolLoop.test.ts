@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import type { ClientEvent, ServerEvent } from '../../src/protocol/index.js';
 import { toolLoop, type Tool } from '../../src/session/index.js';
 import { testScheduler } from '../helpers/marbles.js';
+import { itKeepsTheOperatorContract, unitOperator } from '../helpers/operator-contract.js';
 import { argsDone, callAdded, callDone, created, done } from '../operators/events.js';
 
 const city = t.type({ city: t.string });
@@ -25,6 +26,73 @@ const group = (events: readonly ServerEvent[]) =>
   `(${events.map((_, i) => String.fromCharCode(97 + i)).join('')})`;
 
 describe('toolLoop', () => {
+  itKeepsTheOperatorContract({
+    operator: unitOperator(toolLoop, { tools: [] }),
+    quiet: created('r1'),
+    // a `response.done` without its response
+    poison: { type: 'response.done', event_id: 'e', response: null },
+  });
+
+  it('a codec whose decode throws is the error of the output', () => {
+    testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
+      const broken = new Error('codec bug');
+      const tool: Tool<{ city: string }> = {
+        name: 'get_weather',
+        description: 'weather',
+        parameters: {},
+        codec: {
+          ...city,
+          decode: () => {
+            throw broken;
+          },
+        },
+        handler: () => 'sunny',
+      };
+      const response = [
+        created('r1'),
+        ...call('r1', 0, 'get_weather', '{"city":"Paris"}'),
+        done('r1'),
+      ];
+      const events = hot(`-${group(response)}--`, letters(response));
+      expectObservable(toolLoop(events, { tools: [tool] })).toBe('-#', undefined, broken);
+      expectSubscriptions(events.subscriptions).toBe('^!');
+    });
+  });
+
+  it('answers the calls of each response at its own response.done', () => {
+    testScheduler().run(({ hot, expectObservable }) => {
+      const tool: Tool<{ city: string }> = {
+        name: 'get_weather',
+        description: 'weather',
+        parameters: {},
+        codec: city,
+        handler: ({ city: c }) => `sunny in ${c}`,
+      };
+      const first = [
+        created('r1'),
+        ...call('r1', 0, 'get_weather', '{"city":"Paris"}'),
+        done('r1'),
+      ];
+      const second = [
+        created('r2'),
+        ...call('r2', 1, 'get_weather', '{"city":"Oslo"}'),
+        done('r2'),
+      ];
+      const upper = (events: readonly ServerEvent[]) =>
+        Object.fromEntries(events.map((e, i) => [String.fromCharCode(65 + i), e]));
+      const secondGroup = `(${second.map((_, i) => String.fromCharCode(65 + i)).join('')})`;
+      const events = hot(`-${group(first)}-${secondGroup}`, {
+        ...letters(first),
+        ...upper(second),
+      });
+      expectObservable(toolLoop(events, { tools: [tool] })).toBe('-(ab) 4ms (cd)', {
+        a: output(0, 'sunny in Paris'),
+        b: create,
+        c: output(1, 'sunny in Oslo'),
+        d: create,
+      });
+    });
+  });
   it('two parallel calls, one throws and one times out: two outputs, then one response.create', () => {
     testScheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
       const slowResult = cold('----------x', { x: 'late' });

@@ -1,6 +1,6 @@
-import { connect, filter, map, merge, mergeMap, Observable, type SchedulerLike } from 'rxjs';
+import { buffer, connect, filter, map, mergeMap, type Observable, type SchedulerLike } from 'rxjs';
 import { truncateOnInterruption, type TruncateOnInterruptionOptions } from '../operators/index.js';
-import type { ClientEvent, ServerEvent } from '../protocol/index.js';
+import { isEvent, type ClientEvent, type ServerEvent } from '../protocol/index.js';
 
 /**
  * Dependencies of {@link interruption}: the options of `truncateOnInterruption`.
@@ -66,39 +66,17 @@ export function interruptions(
   events$: Observable<ServerEvent>,
   deps: InterruptionDeps,
 ): Observable<Interruption> {
-  type Signal = { readonly command: ClientEvent } | { readonly speech: true };
   return events$.pipe(
-    // The operator is subscribed first: its commands for a speech_started precede the marker.
     connect((shared$) =>
-      merge(
-        shared$.pipe(
-          truncateOnInterruption(deps),
-          map((command): Signal => ({ command })),
-        ),
-        shared$.pipe(
-          filter((e) => e.type === 'input_audio_buffer.speech_started'),
-          map((): Signal => ({ speech: true })),
-        ),
+      shared$.pipe(
+        truncateOnInterruption(deps),
+        // `buffer` subscribes the operator first: its commands for a speech_started are in the
+        // buffer when that same event closes it.
+        buffer(shared$.pipe(filter(isEvent('input_audio_buffer.speech_started')))),
+        filter((commands) => commands.length > 0),
+        map((commands): Interruption => ({ itemId: itemOf(commands), commands })),
       ),
     ),
-    (source) =>
-      new Observable<Interruption>((subscriber) => {
-        let commands: ClientEvent[] = [];
-        return source.subscribe({
-          next: (signal) => {
-            if ('command' in signal) {
-              commands.push(signal.command);
-              return;
-            }
-            if (commands.length === 0) return;
-            const cut = commands;
-            commands = [];
-            subscriber.next({ itemId: itemOf(cut), commands: cut });
-          },
-          error: (err: unknown) => subscriber.error(err),
-          complete: () => subscriber.complete(),
-        });
-      }),
   );
 }
 

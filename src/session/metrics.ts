@@ -1,4 +1,4 @@
-import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, concatMap, defer, type Observable, type SchedulerLike } from 'rxjs';
 import type { ResponseUsage } from '../operators/index.js';
 import type { ServerEvent, ServerEventOf } from '../protocol/index.js';
 
@@ -42,6 +42,9 @@ export interface ResponseMetricsDeps {
   readonly scheduler?: SchedulerLike;
 }
 
+/** What an event that ends no measured response yields. */
+const NONE: readonly ResponseMetrics[] = [];
+
 interface Timing {
   readonly start: number;
   audio?: number;
@@ -65,43 +68,44 @@ export function responseMetrics(
   deps: ResponseMetricsDeps = {},
 ): Observable<ResponseMetrics> {
   const scheduler = deps.scheduler ?? asyncScheduler;
-  return new Observable<ResponseMetrics>((subscriber) => {
+  return defer(() => {
     const timings = new Map<string, Timing>();
-    const mark = (id: string, field: 'audio' | 'text'): void => {
+    const mark = (id: string, field: 'audio' | 'text'): readonly ResponseMetrics[] => {
       const timing = timings.get(id);
       if (timing && timing[field] === undefined) timing[field] = scheduler.now() - timing.start;
+      return NONE;
     };
-    return events$.subscribe({
-      next: (event) => {
-        switch (event.type) {
-          case 'response.created':
-            timings.set(event.response.id ?? '', { start: scheduler.now() });
-            return;
-          case 'response.output_audio.delta':
-            return mark(event.response_id, 'audio');
-          case 'response.output_text.delta':
-            return mark(event.response_id, 'text');
-          case 'response.done': {
-            const id = event.response.id ?? '';
-            const timing = timings.get(id);
-            if (!timing) return;
-            timings.delete(id);
-            subscriber.next({
+    /** The metrics one event completes: those of the response it ends, if it was seen. */
+    const measure = (event: ServerEvent): readonly ResponseMetrics[] => {
+      switch (event.type) {
+        case 'response.created':
+          timings.set(event.response.id ?? '', { start: scheduler.now() });
+          return NONE;
+        case 'response.output_audio.delta':
+          return mark(event.response_id, 'audio');
+        case 'response.output_text.delta':
+          return mark(event.response_id, 'text');
+        case 'response.done': {
+          const id = event.response.id ?? '';
+          const timing = timings.get(id);
+          if (!timing) return NONE;
+          timings.delete(id);
+          return [
+            {
               responseId: id,
               status: event.response.status,
               ...(timing.audio === undefined ? {} : { timeToFirstAudioMs: timing.audio }),
               ...(timing.text === undefined ? {} : { timeToFirstTextMs: timing.text }),
               durationMs: scheduler.now() - timing.start,
               usage: event.response.usage ?? undefined,
-            });
-            return;
-          }
-          default:
-            return;
+            },
+          ];
         }
-      },
-      error: (err: unknown) => subscriber.error(err),
-      complete: () => subscriber.complete(),
-    });
+        default:
+          return NONE;
+      }
+    };
+    // `concatMap` forwards an exception raised while measuring an event as the output's error.
+    return events$.pipe(concatMap(measure));
   });
 }

@@ -1,4 +1,14 @@
-import { mergeMap, Observable } from 'rxjs';
+import {
+  connect,
+  endWith,
+  ignoreElements,
+  map,
+  merge,
+  mergeMap,
+  scan,
+  takeUntil,
+  type Observable,
+} from 'rxjs';
 import type { ClientEvent, ClientEventOf, ServerEvent } from '../protocol/index.js';
 import type { SocketState } from '../transport/index.js';
 import {
@@ -216,6 +226,27 @@ export function replayPlan(conversation: ConversationState): Recovery {
   return { events, outcomes };
 }
 
+/** What {@link recoveries} listens to: the events and the connection state, merged. */
+type Input = { readonly event: ServerEvent } | { readonly state: Pick<SocketState, 'kind'> };
+
+/** The conversation so far, whether the connection dropped, and the replay due now, if any. */
+interface Progress {
+  readonly conversation: ConversationState;
+  readonly dropped: boolean;
+  readonly recovery?: Recovery;
+}
+
+/** A drop is a `reconnecting`; the next `open` ends it with a replay, a `closed` without one. */
+function step(progress: Progress, input: Input): Progress {
+  const { conversation, dropped } = progress;
+  if ('event' in input)
+    return { conversation: conversationReducer(conversation, input.event), dropped };
+  const { kind } = input.state;
+  if (kind === 'open' && dropped)
+    return { conversation, dropped: false, recovery: replayPlan(conversation) };
+  return { conversation, dropped: kind === 'reconnecting' || (dropped && kind !== 'closed') };
+}
+
 /**
  * Emits a {@link Recovery} (the {@link replayPlan} of the conversation as it stood) each time
  * the socket is `open` again after `reconnecting`. The first open is not a recovery. The server
@@ -235,32 +266,20 @@ export function recoveries(
   events$: Observable<ServerEvent>,
   deps: RecoveryDeps,
 ): Observable<Recovery> {
-  return new Observable<Recovery>((subscriber) => {
-    let conversation = initialConversation;
-    let dropped = false;
-    const events = events$.subscribe({
-      next: (event) => {
-        conversation = conversationReducer(conversation, event);
-      },
-      error: (err: unknown) => subscriber.error(err),
-      complete: () => subscriber.complete(),
-    });
-    const states = deps.state$.subscribe({
-      next: (state) => {
-        if (state.kind === 'reconnecting') dropped = true;
-        else if (state.kind === 'closed') dropped = false;
-        else if (state.kind === 'open' && dropped) {
-          dropped = false;
-          subscriber.next(replayPlan(conversation));
-        }
-      },
-      error: (err: unknown) => subscriber.error(err),
-    });
-    return () => {
-      events.unsubscribe();
-      states.unsubscribe();
-    };
-  });
+  return events$.pipe(
+    connect((shared$) =>
+      merge(
+        shared$.pipe(map((event): Input => ({ event }))),
+        deps.state$.pipe(
+          map((state): Input => ({ state })),
+          // The replays end with the events: nothing is left to replay once they complete.
+          takeUntil(shared$.pipe(ignoreElements(), endWith(true))),
+        ),
+      ),
+    ),
+    scan(step, { conversation: initialConversation, dropped: false }),
+    mergeMap((progress) => (progress.recovery ? [progress.recovery] : [])),
+  );
 }
 
 /**

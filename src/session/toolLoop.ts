@@ -2,6 +2,7 @@ import { either } from 'fp-ts';
 import type * as t from 'io-ts';
 import {
   asyncScheduler,
+  buffer,
   catchError,
   concat,
   connect,
@@ -12,15 +13,15 @@ import {
   map,
   merge,
   mergeMap,
-  Observable,
   of,
+  type Observable,
   take,
   throwIfEmpty,
   timeout,
   type SchedulerLike,
 } from 'rxjs';
 import { accumulateFunctionCalls, type FunctionCall } from '../operators/index.js';
-import type { ClientEvent, ServerEvent } from '../protocol/index.js';
+import { isEvent, type ClientEvent, type ServerEvent } from '../protocol/index.js';
 
 /**
  * What a tool handler may return: a value, a Promise of one, or an Observable whose first
@@ -217,22 +218,15 @@ export function toolLoop(
 ): Observable<ClientEvent> {
   const scheduler = deps.scheduler ?? asyncScheduler;
   const tools = new Map(deps.tools.map((tool) => [tool.name, tool] as const));
-  type Signal = { readonly call: FunctionCall } | { readonly done: string };
   return events$.pipe(
-    // The operator is subscribed first, so a response's calls arrive before its done marker.
     connect((shared$) =>
-      merge(
-        shared$.pipe(
-          accumulateFunctionCalls(),
-          map((call): Signal => ({ call })),
-        ),
-        shared$.pipe(
-          filter((e) => e.type === 'response.done'),
-          map((e): Signal => ({ done: e.type === 'response.done' ? (e.response.id ?? '') : '' })),
-        ),
+      shared$.pipe(
+        accumulateFunctionCalls(),
+        // The calls of a response are emitted at its `response.done`; `buffer` subscribes the
+        // operator first, so they are in the buffer when that same event closes it.
+        buffer(shared$.pipe(filter(isEvent('response.done')))),
       ),
     ),
-    batchCalls(),
     mergeMap((calls) => {
       const runnable = calls.filter(answerable);
       if (runnable.length === 0) return [];
@@ -251,26 +245,4 @@ export function toolLoop(
       );
     }),
   );
-
-  function batchCalls() {
-    return (source: Observable<Signal>): Observable<readonly FunctionCall[]> =>
-      new Observable<readonly FunctionCall[]>((subscriber) => {
-        const pending = new Map<string, FunctionCall[]>();
-        return source.subscribe({
-          next: (signal) => {
-            if ('call' in signal) {
-              const list = pending.get(signal.call.responseId) ?? [];
-              list.push(signal.call);
-              pending.set(signal.call.responseId, list);
-              return;
-            }
-            const calls = pending.get(signal.done);
-            pending.delete(signal.done);
-            if (calls) subscriber.next(calls);
-          },
-          error: (err: unknown) => subscriber.error(err),
-          complete: () => subscriber.complete(),
-        });
-      });
-  }
 }
