@@ -415,6 +415,24 @@ describe('createRealtimeSession lifecycle', () => {
     expect(second.sent).toEqual([]); // waits for the handshake
   });
 
+  it('a unit that raises an exception ends the session with the reason, nothing unhandled', () => {
+    const { socket, server, handshake, close } = fakeSocket();
+    const session = createRealtimeSession(socket);
+    const ends: unknown[] = [];
+    session.state$.subscribe((s) => s.kind === 'closed' && ends.push(s.end));
+    handshake();
+    const waiting = watch(session.commit());
+    // No decoder lets this through; a socket double (or a bug) could.
+    server.next({ type: 'response.created', event_id: 'e', response: null } as never);
+    expect(ends).toEqual([
+      { kind: 'unit_failed', unit: expect.any(String), error: expect.any(TypeError) },
+    ]);
+    expect((waiting.error as Error).message).toMatch(
+      /^input_audio_buffer\.commit: not confirmed, the session stopped: its \w+ failed \(/,
+    );
+    expect(close).toHaveBeenCalled();
+  });
+
   it('the session_expired error ends the session with its reason', () => {
     const { socket, server, handshake, close } = fakeSocket();
     const session = createRealtimeSession(socket);

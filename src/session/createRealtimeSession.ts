@@ -315,14 +315,37 @@ export function createRealtimeSession(
     send({ type: 'input_audio_buffer.clear' }, 'input_audio_buffer.cleared', () => true, 'resend');
 
   // Units.
+  // A unit that raises an exception ends the session with the reason, instead of leaving it
+  // running with that part dead (and the error unhandled).
+  const failed =
+    (unit: string) =>
+    (err: unknown): void =>
+      end({
+        kind: 'unit_failed',
+        unit,
+        error: err instanceof Error ? err : new Error(String(err)),
+      });
+  const lifecycleFailed = failed('lifecycle');
   subscription.add(
     events$.subscribe({
-      next: control,
+      next: (e) => {
+        try {
+          control(e);
+        } catch (err) {
+          lifecycleFailed(err);
+        }
+      },
+      error: lifecycleFailed,
       complete: () =>
         end(fatal ? { kind: 'transport_failed', error: fatal } : { kind: 'socket_ended' }),
     }),
   );
-  subscription.add(conversationState(events$).subscribe((state) => conversation$.next(state)));
+  subscription.add(
+    conversationState(events$).subscribe({
+      next: (state) => conversation$.next(state),
+      error: failed('conversation'),
+    }),
+  );
   if (socket.state$)
     subscription.add(
       socket.state$.subscribe((s) => {
@@ -343,35 +366,47 @@ export function createRealtimeSession(
       idGenerator: nextId,
       scheduler,
       serverStartGraceMs: options.serverResponseGraceMs,
-    }).subscribe((e) => socket.next(e)),
+    }).subscribe({ next: (e) => socket.next(e), error: failed('sequencer') }),
   );
   const inConversation = (itemId: string): boolean =>
     conversation$.value.items.some((entry) => entry.id === itemId);
   subscription.add(
-    interruptions(events$, { scheduler, ...options.interruption }).subscribe((cut) => {
-      // The item may be gone (deleted, or the connection that had it was replaced).
-      const gone = cut.itemId !== undefined && !inConversation(cut.itemId);
-      const commands = gone
-        ? cut.commands.filter(
-            (c) => c.type !== 'conversation.item.truncate' && c.type !== 'conversation.item.delete',
-          )
-        : cut.commands;
-      if (isReady()) commands.forEach((c) => socket.next(c));
-      interrupted$.next(gone ? { ...cut, commands, skipped: 'item_not_in_conversation' } : cut);
+    interruptions(events$, { scheduler, ...options.interruption }).subscribe({
+      error: failed('interruption'),
+      next: (cut) => {
+        // The item may be gone (deleted, or the connection that had it was replaced).
+        const gone = cut.itemId !== undefined && !inConversation(cut.itemId);
+        const commands = gone
+          ? cut.commands.filter(
+              (c) =>
+                c.type !== 'conversation.item.truncate' && c.type !== 'conversation.item.delete',
+            )
+          : cut.commands;
+        if (isReady()) commands.forEach((c) => socket.next(c));
+        interrupted$.next(gone ? { ...cut, commands, skipped: 'item_not_in_conversation' } : cut);
+      },
     }),
   );
   subscription.add(
-    toolLoop(events$, { tools, scheduler }).subscribe((e) => {
-      if (e.type === 'response.create') responseRequests$.next({ event: e });
-      else if (e.type === 'conversation.item.create') addItem(e.item);
-      else socket.next(e);
+    toolLoop(events$, { tools, scheduler }).subscribe({
+      next: (e) => {
+        if (e.type === 'response.create') responseRequests$.next({ event: e });
+        else if (e.type === 'conversation.item.create') addItem(e.item);
+        else socket.next(e);
+      },
+      error: failed('tools'),
     }),
   );
 
   const recycleBeforeMs = options.recycleBeforeExpiryMs;
   const recycle = socket.recycle?.bind(socket);
   if (recycleBeforeMs !== undefined && recycle)
-    subscription.add(expiryRecycling(events$, { recycleBeforeMs, scheduler }).subscribe(recycle));
+    subscription.add(
+      expiryRecycling(events$, { recycleBeforeMs, scheduler }).subscribe({
+        next: recycle,
+        error: failed('recycling'),
+      }),
+    );
 
   const responses$ = events$.pipe(assembleResponses());
   const metrics$ = responseMetrics(events$, { scheduler }).pipe(share());

@@ -13,6 +13,9 @@ export type EffectiveSession = ServerEventOf<'session.updated'>['session'];
  * - `transport_failed`: the socket failed for good (auth refused, reconnection exhausted...).
  * - `session_expired`: the service ended the session at its maximum duration.
  * - `socket_ended`: the socket closed without error and will not reconnect.
+ * - `unit_failed`: one of the session's units raised an exception while handling an event (a
+ *   bug, or input no decoder should have let through); the session stops rather than go on
+ *   with a part of it missing.
  *
  * @example
  * ```ts
@@ -47,6 +50,14 @@ export type SessionEnd =
   | {
       /** The socket closed without error and will not reconnect. */
       readonly kind: 'socket_ended';
+    }
+  | {
+      /** A unit of the session failed. */
+      readonly kind: 'unit_failed';
+      /** Which one: `lifecycle`, `conversation`, `sequencer`, `interruption`, `tools`, `recycling`. */
+      readonly unit: string;
+      /** What it raised. */
+      readonly error: Error;
     };
 
 /**
@@ -113,5 +124,7 @@ export function describeEnd(end: SessionEnd): string {
       return 'the session expired';
     case 'socket_ended':
       return 'the connection was closed';
+    case 'unit_failed':
+      return `the session stopped: its ${end.unit} failed (${end.error.message})`;
   }
 }
