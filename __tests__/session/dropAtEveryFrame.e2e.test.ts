@@ -4,7 +4,6 @@
  * sent was either delivered to the server or failed, every response the drop cut was finished,
  * and the server holds the client's conversation except the items recovery$ reported.
  */
-import * as t from 'io-ts';
 import { filter, firstValueFrom, map, merge, take, timer } from 'rxjs';
 import { startSimulator, toneAndSilence, type Script } from '../../src/node/simulator/index.js';
 import { realtimeSocket } from '../../src/node/transport/index.js';
@@ -14,10 +13,10 @@ import {
   ConfirmationLostError,
   createRealtimeSession,
   type Recovery,
-  type Tool,
 } from '../../src/session/index.js';
 import { ServerError, type RealtimeSocket } from '../../src/transport/index.js';
 import { startDropProxy } from './dropProxy.js';
+import { weatherTool } from './e2e.js';
 
 const script: Script = ({ conversation }) => {
   const last = conversation[conversation.length - 1];
@@ -28,14 +27,6 @@ const script: Script = ({ conversation }) => {
     functionCall: { name: 'get_weather', arguments: { city: 'Paris' } },
     transcript: 'What is the weather in Paris?',
   };
-};
-
-const getWeather: Tool<{ city: string }> = {
-  name: 'get_weather',
-  description: 'Current weather in a city',
-  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-  codec: t.type({ city: t.string }),
-  handler: ({ city }) => ({ city, forecast: 'sunny' }),
 };
 
 /** Whether the server of the socket's current connection has the item. */
@@ -75,7 +66,7 @@ async function run(dialect: Dialect, dropAfter: number): Promise<Outcome> {
     reconnect: { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 20, jitter: 0 },
   });
   const session = createRealtimeSession(socket, {
-    tools: [getWeather],
+    tools: [weatherTool],
     session: {
       output_modalities: ['audio'],
       audio: {

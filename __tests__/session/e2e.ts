@@ -1,3 +1,4 @@
+import * as t from 'io-ts';
 /** Shared by the session's end-to-end tests over the simulator. */
 import { timeout } from 'rxjs';
 import { startSimulator, type SimulatorOptions } from '../../src/node/simulator/index.js';
@@ -8,7 +9,17 @@ import {
   createRealtimeSession,
   type RealtimeSession,
   type RealtimeSessionOptions,
+  type Tool,
 } from '../../src/session/index.js';
+
+/** The get_weather tool the end-to-end tests declare: `{ city }` in, a sunny forecast out. */
+export const weatherTool: Tool<{ city: string }> = {
+  name: 'get_weather',
+  description: 'Current weather in a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  codec: t.type({ city: t.string }),
+  handler: ({ city }) => ({ city, forecast: 'sunny' }),
+};
 
 export const finished = (r: ResponseSnapshot): boolean => r.status !== 'in_progress';
 

@@ -1,9 +1,7 @@
-import * as t from 'io-ts';
 import { filter, firstValueFrom, take, toArray } from 'rxjs';
 import type { Script } from '../../src/node/simulator/index.js';
 import type { ClientEvent, Dialect, ServerEvent } from '../../src/protocol/index.js';
-import type { Tool } from '../../src/session/index.js';
-import { finished, simulatorFixture, textOf, within } from './e2e.js';
+import { finished, simulatorFixture, textOf, weatherTool, within } from './e2e.js';
 
 const fixture = simulatorFixture();
 
@@ -17,14 +15,6 @@ const script: Script = ({ conversation, lastUserText }) => {
   return { text: 'Once upon a time there was a very long story that never ended.' };
 };
 
-const getWeather: Tool<{ city: string }> = {
-  name: 'get_weather',
-  description: 'Current weather in a city',
-  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-  codec: t.type({ city: t.string }),
-  handler: ({ city }) => ({ city, forecast: 'sunny' }),
-};
-
 describe.each<Dialect>(['ga', 'beta'])('session recovery over the simulator (%s)', (dialect) => {
   it('after a dropped connection (1006) the earlier items are replayed and the session goes on', async () => {
     // Tool call (3 argument deltas) + "Sunny." (1 delta): the drop is in the story's 2nd word.
@@ -34,7 +24,7 @@ describe.each<Dialect>(['ga', 'beta'])('session recovery over the simulator (%s)
     );
     const s = fixture.session(socket, {
       session: { output_modalities: ['text'] },
-      tools: [getWeather],
+      tools: [weatherTool],
     });
     expect((await s.ready()).kind).toBe('ready');
 

@@ -65,15 +65,6 @@ import type {
   SessionSocket,
 } from './sessionApi.js';
 
-export type {
-  AudioInput,
-  Confirmation,
-  RealtimeSession,
-  RealtimeSessionOptions,
-  SessionReady,
-  SessionSocket,
-};
-
 /**
  * Wires the session units to one socket and owns the lifecycle (see {@link SessionState}):
  * the handshake on every new connection, {@link responseSequencer} (every `response.create`,

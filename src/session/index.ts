@@ -37,15 +37,15 @@ export {
   type InterruptionDeps,
 } from './interruption.js';
 export { ConfirmationLostError } from './confirmation.js';
-export {
-  createRealtimeSession,
-  type AudioInput,
-  type Confirmation,
-  type RealtimeSession,
-  type RealtimeSessionOptions,
-  type SessionReady,
-  type SessionSocket,
-} from './createRealtimeSession.js';
+export { createRealtimeSession } from './createRealtimeSession.js';
+export type {
+  AudioInput,
+  Confirmation,
+  RealtimeSession,
+  RealtimeSessionOptions,
+  SessionReady,
+  SessionSocket,
+} from './sessionApi.js';
 export {
   recovery,
   recoveries,
