@@ -11,7 +11,8 @@ import { testScheduler } from '../helpers/marbles.js';
 import type { ClientEvent, ServerEvent } from '../../src/protocol/index.js';
 import { EncodeError } from '../../src/protocol/index.js';
 import type { SocketState } from '../../src/transport/index.js';
-import { redactSecrets, ServerError } from '../../src/transport/index.js';
+import { realtimeSocket, redactSecrets, ServerError } from '../../src/transport/index.js';
+import { mockWebSocket } from '../../src/testing/mock-websocket.js';
 import {
   ConfirmationLostError,
   createRealtimeSession,
@@ -225,6 +226,25 @@ describe('createRealtimeSession requests', () => {
     expect(bad.error).toBeInstanceOf(EncodeError);
     expect(badCreate.error).toBeInstanceOf(EncodeError);
     expect(sent).toEqual([]);
+  });
+
+  it('requests are checked as the socket will check them, its allowUnknownFields included', () => {
+    const mock = mockWebSocket();
+    const socket = realtimeSocket({
+      url: 'wss://example.test/v1/realtime',
+      WebSocketCtor: mock.WebSocketCtor,
+      allowUnknownFields: ['.session.brand_new_setting'],
+    });
+    const session = createRealtimeSession(socket, { idGenerator: ids() });
+    mock.last().open();
+    mock.last().triggerMessage(sessionCreated());
+    mock.last().triggerMessage(sessionUpdated());
+    const allowed = watch(session.update({ brand_new_setting: 1 } as never));
+    const refused = watch(session.update({ other_new_setting: 1 } as never));
+    expect(allowed.error).toBeUndefined();
+    expect(refused.error).toBeInstanceOf(EncodeError);
+    expect(mock.last().sentEvents.map((e) => e.type)).toEqual(['session.update', 'session.update']);
+    session.close();
   });
 
   it('appendAudio converts Int16 and Float32 samples to PCM16 little-endian', () => {

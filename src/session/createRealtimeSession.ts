@@ -140,6 +140,7 @@ export function createRealtimeSession(
   const isClosed = (): boolean => state$.value.kind === 'closed';
   const isReady = (): boolean => state$.value.kind === 'ready';
   const validate = (event: ClientEvent): EncodeError | undefined => {
+    if (socket.validate) return socket.validate(event);
     const encoded = encodeClientEvent(event, socket.dialect ?? 'ga');
     return encoded._tag === 'Left' ? encoded.left : undefined;
   };
@@ -174,11 +175,7 @@ export function createRealtimeSession(
   };
   const configure = (): void => {
     if (isClosed()) return;
-    const event: ClientEvent = {
-      type: 'session.update',
-      event_id: handshakeId,
-      session: { ...settings, type: 'realtime' },
-    };
+    const event = handshakeEvent();
     const refused = validate(event);
     if (refused) return end({ kind: 'handshake_failed', error: refused });
     state$.next({ kind: 'configuring', reconnected });
@@ -220,11 +217,14 @@ export function createRealtimeSession(
     else if (e.error.code === 'session_expired')
       end({ kind: 'session_expired', error: serverError(e, handshakeEvent()) });
   };
-  const handshakeEvent = (): ClientEvent => ({
-    type: 'session.update',
-    event_id: handshakeId,
-    session: { ...settings, type: 'realtime' },
-  });
+  /** The handshake's `session.update`: the settings given at creation with every update merged in. */
+  function handshakeEvent(): ClientEvent {
+    return {
+      type: 'session.update',
+      event_id: handshakeId,
+      session: { ...settings, type: 'realtime' },
+    };
+  }
   const control = (e: ServerEvent): void => {
     ledger.observe(e, serverError);
     inputAudio.observe(e);

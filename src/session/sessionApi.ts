@@ -2,7 +2,13 @@
 // `createRealtimeSession` builds one; these types are all an app or a test double needs.
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { ResponseSnapshot } from '../operators/index.js';
-import type { ClientEvent, Dialect, ServerEvent, ServerEventOf } from '../protocol/index.js';
+import type {
+  ClientEvent,
+  Dialect,
+  EncodeError,
+  ServerEvent,
+  ServerEventOf,
+} from '../protocol/index.js';
 import type { RealtimeSocketError, SocketState } from '../transport/index.js';
 import type { ConversationState } from './conversationState.js';
 import type { Interruption, InterruptionDeps } from './interruption.js';
@@ -33,6 +39,12 @@ export type SessionSocket = Observable<ServerEvent> & {
   readonly errors$?: Observable<RealtimeSocketError>;
   /** The wire dialect: requests are validated for it before they are queued. Default `ga`. */
   readonly dialect?: Dialect;
+  /**
+   * Checks an event as `next()` would, without sending it (a `RealtimeSocket` has it, with its
+   * `allowUnknownFields`); the session then fails a refused request at once. Without it, the
+   * session checks with `encodeClientEvent` for `dialect`.
+   */
+  validate?(event: ClientEvent): EncodeError | undefined;
   /**
    * Whether the socket itself sends the last `session.update` again after a reconnection (a
    * `RealtimeSocket` does); the session then expects one more `session.updated`.

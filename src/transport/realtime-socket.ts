@@ -17,6 +17,7 @@ import {
   encodeClientEvent,
   type ClientEvent,
   type Dialect,
+  type EncodeError,
   type ServerEvent,
 } from '../protocol/index.js';
 import {
@@ -134,16 +135,30 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     const isEvent = typeof given === 'object' && given !== null && !Array.isArray(given);
     const withId: ClientEvent =
       !isEvent || event.event_id ? event : { ...event, event_id: this.nextId() };
-    const encoded = encodeClientEvent(withId, {
-      dialect: this.dialect,
-      endpoint: this.options.endpoint,
-      allowUnknownFields: this.options.allowUnknownFields,
-    });
+    const encoded = this.encode(withId);
     if (encoded._tag === 'Left') {
       this.report(encoded.left);
       return;
     }
     this.outbox.submit({ text: JSON.stringify(encoded.right), event: withId }, this.life?.conn);
+  }
+
+  /**
+   * Checks a client event as `next()` would (dialect, endpoint, `allowUnknownFields`) without
+   * sending it: the `EncodeError` that would refuse it, or `undefined`. A session uses it to fail
+   * a request at once instead of queueing what the socket will refuse.
+   */
+  validate(event: ClientEvent): EncodeError | undefined {
+    const encoded = this.encode(event);
+    return encoded._tag === 'Left' ? encoded.left : undefined;
+  }
+
+  private encode(event: ClientEvent) {
+    return encodeClientEvent(event, {
+      dialect: this.dialect,
+      endpoint: this.options.endpoint,
+      allowUnknownFields: this.options.allowUnknownFields,
+    });
   }
 
   /** Closes the connection cleanly (same as `close()`), like `Subject.error` ends a subject. */
