@@ -21,6 +21,16 @@ export {
   type ToolLoopDeps,
   type ToolResult,
 } from './toolLoop.js';
+export { tool, type ToolDeclaration } from './tool.js';
+export {
+  described,
+  descriptionOf,
+  jsonSchemaOf,
+  ToolDeclarationError,
+  type JsonPrimitive,
+  type JsonSchema,
+  type JsonType,
+} from './toolSchema.js';
 export {
   conversationReducer,
   entryText,
