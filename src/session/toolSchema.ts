@@ -254,9 +254,9 @@ function objectSchema(props: t.Props, required: boolean, path: string): JsonSche
 function unionSchema(members: readonly JsonSchema[], isNull: readonly boolean[]): JsonSchema {
   const nullable = isNull.some(Boolean);
   const others = members.filter((_, i) => !isNull[i]);
+  if (others.length === 0) return { type: 'null' };
   const one = others.length === 1 ? others[0] : (enumOf(others) ?? { anyOf: others });
   if (!nullable) return one;
-  if (one === undefined) return { type: 'null' };
   if (typeof one.type !== 'string' || one.anyOf || one.allOf)
     return { anyOf: [one, { type: 'null' }] };
   const values = one.enum ?? (one.const === undefined ? undefined : [one.const]);
