@@ -1,14 +1,16 @@
 /**
- * The `get_weather` tool the examples declare. The codec is the handler's contract: arguments
- * that do not decode never reach it, and the model gets an error output in words instead
- * (`"location" should be string, got 42`).
+ * The `get_weather` tool the examples declare. The codec is the one declaration: the JSON
+ * Schema the model sees is derived from it, and arguments that do not decode never reach the
+ * handler (the model gets an error output in words instead: `"location" should be string, got 42`).
  */
 import * as t from 'io-ts';
-import type { Tool } from 'rx-realtime';
+import { described, tool, type Tool } from 'rx-realtime';
 
 const WeatherArgs = t.intersection([
-  t.type({ location: t.string }),
-  t.partial({ unit: t.keyof({ celsius: null, fahrenheit: null }) }),
+  t.type({ location: described(t.string, 'City and country, e.g. Paris, France') }),
+  t.partial({
+    unit: described(t.keyof({ celsius: null, fahrenheit: null }), 'Celsius when omitted'),
+  }),
 ]);
 
 /** What the tool answers. */
@@ -26,18 +28,10 @@ export interface Weather {
 export function weatherTool(
   onResult: (weather: Weather) => void = () => undefined,
 ): Tool<t.TypeOf<typeof WeatherArgs>> {
-  return {
+  return tool({
     name: 'get_weather',
     description: 'Get the current weather for a location.',
-    parameters: {
-      type: 'object',
-      properties: {
-        location: { type: 'string' },
-        unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
-      },
-      required: ['location'],
-    },
-    codec: WeatherArgs,
+    args: WeatherArgs,
     handler({ location, unit = 'celsius' }) {
       const weather: Weather = {
         location,
@@ -48,5 +42,5 @@ export function weatherTool(
       onResult(weather);
       return weather;
     },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 /**
- * Function calling with the session's tool loop. Two tools are declared: `get_weather`, whose
- * arguments are decoded with an io-ts codec, and `get_local_time`, which throws to show what
- * the model receives then. The session declares them in its `session.update`, runs each call
+ * Function calling with the session's tool loop. Two tools are declared with `tool()`, each by
+ * the io-ts codec of its arguments (the JSON Schema the model sees is derived from it):
+ * `get_weather`, and `get_local_time`, which throws to show what the model receives then. The session declares them in its `session.update`, runs each call
  * the model makes, sends the output and asks for the next response; this script only prints.
  *
  *   npx tsx examples/tool-calling/main.ts              # against the embedded simulator
@@ -11,7 +11,7 @@
 import * as t from 'io-ts';
 import { parseArgs } from 'node:util';
 import { filter, firstValueFrom } from 'rxjs';
-import { createRealtimeSession, isEvent, type Tool } from 'rx-realtime';
+import { createRealtimeSession, isEvent, tool } from 'rx-realtime';
 import { connect, connectionOptions, runMain } from '../shared/connect.js';
 import { weatherTool } from '../shared/weather-tool.js';
 
@@ -19,20 +19,19 @@ const { values: args } = parseArgs({
   options: connectionOptions, // --live / --url: a real deployment; otherwise the simulator
 });
 
-// get_weather (../shared/weather-tool.ts): a JSON schema for the model, an io-ts codec for the
-// handler's arguments, and the handler itself.
+// get_weather (../shared/weather-tool.ts): declared by `tool()` from its io-ts codec, which
+// also gives the JSON Schema the model sees.
 const getWeather = weatherTool();
 
-const getLocalTime: Tool<{ city: string }> = {
+const getLocalTime = tool({
   name: 'get_local_time',
   description: 'Get the local time in a city.',
-  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-  codec: t.type({ city: t.string }),
+  args: t.type({ city: t.string }),
   // A throw becomes the output {"error": "..."}: the model is never left waiting.
   handler: ({ city }) => {
     throw new Error(`the clock service does not know ${city}`);
   },
-};
+});
 
 const questions = ["What's the weather in Paris?", 'What time is it in Tokyo?'];
 
