@@ -1,9 +1,25 @@
 import * as t from 'io-ts';
 
-/** A JSON type name as JSON Schema spells it. */
+/**
+ * A JSON type name as JSON Schema spells it.
+ *
+ * @example
+ * ```ts
+ * import type { JsonType } from 'rx-realtime';
+ * const nullableInteger: readonly JsonType[] = ['integer', 'null'];
+ * ```
+ */
 export type JsonType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
 
-/** A value a `const` or `enum` may list (io-ts literals, keys and `null`). */
+/**
+ * A value a `const` or `enum` may list (io-ts literals, keys and `null`).
+ *
+ * @example
+ * ```ts
+ * import type { JsonPrimitive } from 'rx-realtime';
+ * const units: readonly JsonPrimitive[] = ['celsius', 'fahrenheit', null];
+ * ```
+ */
 export type JsonPrimitive = string | number | boolean | null;
 
 /**
@@ -16,15 +32,25 @@ export type JsonPrimitive = string | number | boolean | null;
  * ```
  */
 export type JsonSchema = {
+  /** The JSON type, or the types, a value may have. */
   readonly type?: JsonType | readonly JsonType[];
+  /** What the model reads about this value (from {@link described}). */
   readonly description?: string;
+  /** The schema of each named property of an object. */
   readonly properties?: { readonly [key: string]: JsonSchema };
+  /** The properties an object must have. */
   readonly required?: readonly string[];
+  /** The schema of the other properties of an object (a record's values). */
   readonly additionalProperties?: JsonSchema;
+  /** The schema of every element of an array. */
   readonly items?: JsonSchema;
+  /** The one value allowed. */
   readonly const?: JsonPrimitive;
+  /** The values allowed. */
   readonly enum?: readonly JsonPrimitive[];
+  /** A value matches at least one of these. */
   readonly anyOf?: readonly JsonSchema[];
+  /** A value matches all of these. */
   readonly allOf?: readonly JsonSchema[];
 };
 
