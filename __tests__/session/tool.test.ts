@@ -170,6 +170,11 @@ describe('tool', () => {
     const make = (parameters: { readonly [key: string]: unknown }) =>
       tool({ name: 'route', description: 'd', args: Nested, handler: () => 'ok', parameters });
     expect(make(agreeing).parameters).toBe(agreeing);
+    const asAnyOf = JSON.parse(JSON.stringify(agreeing)) as typeof agreeing;
+    Object.assign(asAnyOf.properties.stops.items.properties, {
+      at: { anyOf: [{ type: 'number' }, { type: 'null' }] },
+    });
+    expect(make(asAnyOf).parameters).toBe(asAnyOf);
     const disagreeing = JSON.parse(JSON.stringify(agreeing)) as typeof agreeing;
     disagreeing.properties.stops.items.properties.at.type = ['number'];
     expect(() => make(disagreeing)).toThrow(

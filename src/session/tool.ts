@@ -107,15 +107,14 @@ function derivedParameters(name: string, args: t.Mixed): JsonSchema {
 }
 
 /** The JSON types a schema admits, as one sorted word (`integer|null`); `any` when unconstrained. */
-function typesOf(schema: JsonSchema | undefined): string {
-  if (schema === undefined || typeof schema !== 'object' || schema === null) return 'any';
-  if (schema.type !== undefined) return [...new Set([schema.type].flat())].sort().join('|');
-  const members = schema.anyOf ?? schema.allOf;
-  if (members === undefined) return 'any';
-  const types = members.map(typesOf);
-  if (types.includes('any'))
-    return schema.anyOf ? 'any' : (types.filter((x) => x !== 'any')[0] ?? 'any');
-  return [...new Set(types.flatMap((x) => x.split('|')))].sort().join('|');
+function typesOf(schema: JsonSchema): string {
+  const words = (types: readonly string[]) => [...new Set(types)].sort().join('|');
+  if (schema.type !== undefined) return words([schema.type].flat());
+  if (schema.anyOf) {
+    const members = schema.anyOf.map(typesOf);
+    return members.includes('any') ? 'any' : words(members.flatMap((m) => m.split('|')));
+  }
+  return schema.allOf?.map(typesOf).find((m) => m !== 'any') ?? 'any';
 }
 
 /** How `given` and `derived` differ in property names, required sets and JSON types, by path. */
@@ -152,7 +151,7 @@ function propertiesOf(schema: JsonSchema): { readonly [key: string]: JsonSchema 
 
 function requiredOf(schema: JsonSchema): ReadonlySet<string> {
   return new Set([
-    ...(schema.required ?? []),
+    ...(Array.isArray(schema.required) ? schema.required : []),
     ...(schema.allOf ?? []).flatMap((m) => [...requiredOf(m)]),
   ]);
 }
