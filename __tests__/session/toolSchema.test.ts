@@ -277,13 +277,21 @@ interface Node {
   readonly near: fc.Arbitrary<unknown>;
 }
 
+const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 const anyJson = fc.jsonValue({ maxDepth: 2 });
+/** Scalars of every JSON type, the constants the leaves use among them: near misses for any leaf. */
+const anyScalar = fc.oneof(
+  finite,
+  fc.integer(),
+  fc.string(),
+  fc.boolean(),
+  fc.constantFrom(null, 'on', 'x', 'y', 2, 2.5),
+);
 const leaf = (codec: t.Mixed, valid: fc.Arbitrary<unknown>): Node => ({
   codec,
   valid,
-  near: fc.oneof(valid, anyJson),
+  near: fc.oneof(valid, anyScalar, anyJson),
 });
-const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 const keys = ['a', 'b', 'c'] as const;
 
 const leaves: fc.Arbitrary<Node> = fc.constantFrom(
