@@ -18,17 +18,14 @@ import { jsonSchemaOf, ToolDeclarationError, type JsonSchema } from './toolSchem
  * };
  * ```
  */
-export interface ToolDeclaration<C extends t.Mixed> {
-  /** The function name: letters, digits, `_` and `-`, at most 64 characters. */
-  readonly name: string;
-  /** Tells the model what the tool does and when to call it. */
-  readonly description: string;
+export interface ToolDeclaration<C extends t.Mixed> extends Omit<
+  Tool<t.TypeOf<C>>,
+  'parameters' | 'codec' | 'handler'
+> {
   /** Decodes the arguments; the JSON Schema the model sees is derived from it. */
   readonly args: C;
   /** Runs the tool on decoded arguments. */
   handler(args: t.TypeOf<C>): ToolResult<unknown>;
-  /** Time allowed to the handler, on the loop's scheduler. Default 30 000 ms. */
-  readonly timeoutMs?: number;
   /**
    * A hand-written JSON Schema to send instead of the derived one (to add `minimum`, say). It
    * must agree with the codec: same property names, required properties and JSON types.
@@ -65,7 +62,9 @@ const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
  * ```
  */
 export function tool<C extends t.Mixed>(declaration: ToolDeclaration<C>): Tool<t.TypeOf<C>> {
-  const { name, description, args, handler, timeoutMs, parameters } = declaration;
+  // The other fields of a Tool (name, description, timeoutMs, ...) are passed on as given.
+  const { args, handler, parameters, ...rest } = declaration;
+  const { name } = rest;
   if (typeof name !== 'string' || !FUNCTION_NAME.test(name))
     throw new ToolDeclarationError(
       'the name must be 1 to 64 letters, digits, "_" or "-" (the Realtime API function name rules)',
@@ -81,12 +80,10 @@ export function tool<C extends t.Mixed>(declaration: ToolDeclaration<C>): Tool<t
       );
   }
   return {
-    name,
-    description,
+    ...rest,
     parameters: parameters ?? derived,
     codec: args,
     handler: (decoded: t.TypeOf<C>) => handler.call(declaration, decoded),
-    ...(timeoutMs === undefined ? {} : { timeoutMs }),
   };
 }
 
