@@ -118,6 +118,7 @@ export {
   accumulateFunctionCalls,
   assembleResponses,
   finishCutResponses,
+  mcpCalls,
   pacedChunks,
   parseToolArguments,
   playbackClock,
@@ -139,6 +140,7 @@ export type {
   FunctionCallItemSnapshot,
   ItemSnapshot,
   ItemStatus,
+  McpCallUpdate,
   MessageItemSnapshot,
   PacedChunksOptions,
   PartStream,
@@ -181,6 +183,7 @@ export {
   responseSequencer,
   sessionIdle,
   toolLoop,
+  toolRuns,
   validateTools,
 } from './session/index.js';
 export type {
@@ -213,7 +216,10 @@ export type {
   SessionSocket,
   SessionUnit,
   Tool,
+  ToolCallUpdate,
+  ToolFailure,
   ToolLoopDeps,
   ToolResult,
+  ToolSignal,
   Truncation,
 } from './session/index.js';
