@@ -118,6 +118,7 @@ export {
   accumulateFunctionCalls,
   assembleResponses,
   finishCutResponses,
+  mcpCalls,
   pacedChunks,
   parseToolArguments,
   playbackClock,
@@ -139,6 +140,7 @@ export type {
   FunctionCallItemSnapshot,
   ItemSnapshot,
   ItemStatus,
+  McpCallUpdate,
   MessageItemSnapshot,
   PacedChunksOptions,
   PartStream,
@@ -186,6 +188,7 @@ export {
   tool,
   ToolDeclarationError,
   toolLoop,
+  toolRuns,
   validateTools,
 } from './session/index.js';
 export type {
@@ -221,8 +224,11 @@ export type {
   JsonSchema,
   JsonType,
   Tool,
+  ToolCallUpdate,
   ToolDeclaration,
+  ToolFailure,
   ToolLoopDeps,
   ToolResult,
+  ToolSignal,
   Truncation,
 } from './session/index.js';

@@ -23,7 +23,7 @@ import {
   type ResponseMetrics,
   type SessionSocket,
 } from '../../src/session/index.js';
-import { created, done } from '../operators/events.js';
+import { argsDone, callAdded, callDone, created, done } from '../operators/events.js';
 import {
   assistantAudioItem,
   errorFor,
@@ -640,13 +640,83 @@ describe('createRealtimeSession', () => {
     };
     speak('gone', false);
     expect(sent).toEqual([]);
-    expect(cuts).toEqual([{ itemId: 'gone', commands: [], skipped: 'item_not_in_conversation' }]);
+    expect(cuts).toEqual([
+      {
+        itemId: 'gone',
+        commands: [],
+        audioEndMs: 50,
+        cancelSent: false,
+        skipped: 'item_not_in_conversation',
+      },
+    ]);
     speak('a1', true);
     expect(sent).toEqual([
       { type: 'conversation.item.truncate', item_id: 'a1', content_index: 0, audio_end_ms: 50 },
     ]);
-    expect(cuts[1]).toEqual({ itemId: 'a1', commands: sent });
+    expect(cuts[1]).toEqual({
+      itemId: 'a1',
+      commands: sent,
+      audioEndMs: 50,
+      cancelSent: false,
+      transcript: '',
+    });
     session.close();
+  });
+
+  it('sendMessage adds the user turn and asks for its response, confirmed by that response', async () => {
+    const { socket, server, sent, handshake } = fakeSocket();
+    const session = createRealtimeSession(socket, { idGenerator: ids() });
+    handshake();
+    const turn = watch(session.sendMessage('Hello', { instructions: 'Be brief.' }));
+    await decided();
+    expect(sent.map((e) => e.type)).toEqual(['conversation.item.create', 'response.create']);
+    expect(sent[1]).toEqual(createSent('c3', { instructions: 'Be brief.' }));
+    server.next(itemAdded(userItem('item_c1', 'Hello')));
+    server.next(createdFor('r1', 'c3'));
+    expect(turn.values.map((e) => e.response.id)).toEqual(['r1']);
+    expect(turn.complete).toBe(true);
+    const refused = watch(session.sendMessage('again'));
+    server.next(errorFor('c5', 'invalid_value'));
+    expect(refused.error).toBeInstanceOf(ServerError);
+  });
+
+  it('toolCalls$ reports each call of the tool loop; MCP tools pass through the handshake', async () => {
+    const { socket, server, sent } = fakeSocket();
+    const weather = {
+      name: 'get_weather',
+      description: 'weather',
+      parameters: { type: 'object' },
+      codec: { decode: (u: unknown) => ({ _tag: 'Right' as const, right: u }) } as never,
+      handler: () => 'sunny',
+    };
+    const mcp = {
+      type: 'mcp' as const,
+      server_label: 'calendar',
+      server_url: 'https://mcp.example/',
+    };
+    const session = createRealtimeSession(socket, { tools: [weather], session: { tools: [mcp] } });
+    const updates: string[] = [];
+    session.toolCalls$.subscribe((u) => updates.push(`${u.kind}:${u.callId}`));
+    server.next(sessionCreated());
+    expect(sent[0]).toMatchObject({
+      type: 'session.update',
+      session: { tools: [mcp, { type: 'function', name: 'get_weather' }] },
+    });
+    server.next(sessionUpdated());
+    for (const e of [
+      created('r1'),
+      callAdded('r1', 'item_1', 'call_1', 'get_weather', 0),
+      argsDone('r1', 'item_1', 'call_1', 'get_weather', '{}', 0),
+      callDone('r1', 'item_1', 'call_1', 'get_weather', '{}', 'completed', 0),
+      done('r1'),
+    ])
+      server.next(e);
+    await decided();
+    expect(updates).toEqual(['started:call_1', 'completed:call_1']);
+    expect(sent.slice(1).map((e) => e.type)).toEqual([
+      'conversation.item.create',
+      'response.create',
+    ]);
   });
 
   it('metrics$ measures responses on the session scheduler', () => {

@@ -57,8 +57,8 @@ describe('interruptions', () => {
         e: audioDelta('r2', 'i1', ms(4000)),
       });
       expectObservable(interruptions(events, {})).toBe('100ms a 108ms b|', {
-        a: { itemId: 'i1', commands: [truncate(100)] },
-        b: { itemId: 'i1', commands: [truncate(99)] },
+        a: { itemId: 'i1', commands: [truncate(100)], audioEndMs: 100, cancelSent: false },
+        b: { itemId: 'i1', commands: [truncate(99)], audioEndMs: 99, cancelSent: false },
       });
     });
   });
@@ -83,7 +83,7 @@ describe('interruption', () => {
       const deps = { serverCancels: false };
       const cancel: ClientEvent = { type: 'response.cancel', response_id: 'r1' };
       expectObservable(interruptions(events, deps), '^ 1400ms !').toBe('1300ms i', {
-        i: { itemId: 'i1', commands: [cancel, truncate(1300)] },
+        i: { itemId: 'i1', commands: [cancel, truncate(1300)], audioEndMs: 1300, cancelSent: true },
       });
       expectObservable(interruption(events, deps), '^ 1400ms !').toBe('1300ms (xy)', {
         x: cancel,

@@ -45,6 +45,11 @@ describe('tool', () => {
     expect(() => validateTools([weather])).not.toThrow();
   });
 
+  it('passes the other fields of a Tool on as declared (slow tools, interruption)', () => {
+    const slow = declare({ whileWorking: { afterMs: 2000 }, cancelWhenInterrupted: false });
+    expect(slow).toMatchObject({ whileWorking: { afterMs: 2000 }, cancelWhenInterrupted: false });
+  });
+
   it('leaves timeoutMs out when not given (the loop default applies)', () => {
     expect('timeoutMs' in declare()).toBe(false);
   });

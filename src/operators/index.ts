@@ -34,6 +34,7 @@ export {
   type TruncateOnInterruptionOptions,
 } from './truncateOnInterruption.js';
 export { finishCutResponses } from './finishCutResponses.js';
+export { mcpCalls, type McpCallUpdate } from './mcpCalls.js';
 export { transcripts, type Transcript } from './transcripts.js';
 export { usage, type UsageTotals } from './usage.js';
 export { rateLimits, type RateLimitInfo, type RateLimits } from './rateLimits.js';

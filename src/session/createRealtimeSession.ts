@@ -7,6 +7,7 @@ import {
   distinctUntilChanged,
   EMPTY,
   firstValueFrom,
+  ignoreElements,
   map,
   merge,
   observeOn,
@@ -23,7 +24,7 @@ import {
   float32ToPcm16Bytes,
   int16ToPcm16Bytes,
 } from '../audio/index.js';
-import { assembleResponses, finishCutResponses } from '../operators/index.js';
+import { assembleResponses, finishCutResponses, mcpCalls } from '../operators/index.js';
 import {
   encodeClientEvent,
   type ClientEvent,
@@ -34,6 +35,7 @@ import {
 } from '../protocol/index.js';
 import { ConfirmationLostError } from './confirmation.js';
 import {
+  entryText,
   initialConversation,
   conversationState,
   type ConversationState,
@@ -53,7 +55,8 @@ import {
   type SessionState,
 } from './sessionState.js';
 import { mergeSettings, withTools } from './settings.js';
-import { toolLoop, validateTools } from './toolLoop.js';
+import { toolRuns, validateTools } from './toolLoop.js';
+import type { ToolCallUpdate } from './toolRun.js';
 import type { ResponseParams } from './types.js';
 
 import type {
@@ -111,6 +114,7 @@ export function createRealtimeSession(
   const conversation$ = new BehaviorSubject<ConversationState>(initialConversation);
   const interrupted$ = new Subject<Interruption>();
   const recovery$ = new Subject<Recovery>();
+  const toolCalls$ = new Subject<ToolCallUpdate>();
   const responseRequests$ = new Subject<ResponseRequest>();
   const reset$ = new Subject<void>();
   const lost$ = new Subject<string>();
@@ -169,7 +173,7 @@ export function createRealtimeSession(
     lost$.next(why);
     subscription.unsubscribe();
     // errors$ stays open: what the app does after the end is still reported there.
-    for (const subject of [conversation$, interrupted$, recovery$, responseRequests$])
+    for (const subject of [conversation$, interrupted$, recovery$, toolCalls$, responseRequests$])
       subject.complete();
     socket.close?.();
   };
@@ -374,13 +378,20 @@ export function createRealtimeSession(
             )
           : cut.commands;
         if (isReady()) commands.forEach((c) => socket.next(c));
-        interrupted$.next(gone ? { ...cut, commands, skipped: 'item_not_in_conversation' } : cut);
+        const entry = conversation$.value.items.find((e) => e.id === cut.itemId);
+        const heard = entry ? { transcript: entryText(entry) } : {};
+        interrupted$.next(
+          gone ? { ...cut, commands, skipped: 'item_not_in_conversation' } : { ...cut, ...heard },
+        );
       },
     }),
   );
   subscription.add(
-    toolLoop(events$, { tools, scheduler }).subscribe({
-      next: (e) => {
+    toolRuns(events$, { tools, scheduler }).subscribe({
+      next: (signal) => {
+        if (signal.kind === 'update') return toolCalls$.next(signal.update);
+        if (signal.kind !== 'command') return;
+        const e = signal.event;
         if (e.type === 'response.create') responseRequests$.next({ event: e });
         else if (e.type === 'conversation.item.create') addItem(e.item);
         else socket.next(e);
@@ -423,6 +434,8 @@ export function createRealtimeSession(
     responses$,
     interrupted$: interrupted$.asObservable(),
     recovery$: recovery$.asObservable(),
+    toolCalls$: toolCalls$.asObservable(),
+    mcpCalls$: events$.pipe(mcpCalls()),
     metrics$,
     start,
     startTalking: clearAudio,
@@ -430,8 +443,13 @@ export function createRealtimeSession(
       commit();
       return createResponse(overrides);
     },
-    sendText: (text) =>
-      addItem({ type: 'message', role: 'user', content: [{ type: 'input_text', text }] }),
+    sendText: (text) => addItem(userText(text)),
+    sendMessage: (text, overrides) => {
+      const added = addItem(userText(text));
+      const responded = createResponse(overrides);
+      // Settled by the response; the item's own failure fails it first.
+      return merge(added.pipe(ignoreElements()), responded);
+    },
     createResponse,
     update: (changes) => {
       if (!isClosed()) settings = mergeSettings(settings, changes);
@@ -489,6 +507,13 @@ export function createRealtimeSession(
     close: () => end({ kind: 'closed' }),
   };
 }
+
+/** A user text message item. */
+const userText = (text: string): ClientEventOf<'conversation.item.create'>['item'] => ({
+  type: 'message',
+  role: 'user',
+  content: [{ type: 'input_text', text }],
+});
 
 /** Request ids: `rxr_<random>_<n>`. */
 function counterIds(): () => string {

@@ -14,8 +14,10 @@ export {
 } from './responseSequencer.js';
 export type { EffectiveSession, SessionEnd, SessionState } from './sessionState.js';
 export { expiryRecycling, sessionIdle, type ExpiryRecyclingDeps } from './expiryRecycling.js';
+export { type ToolCallUpdate, type ToolFailure, type ToolSignal } from './toolRun.js';
 export {
   toolLoop,
+  toolRuns,
   validateTools,
   type Tool,
   type ToolLoopDeps,

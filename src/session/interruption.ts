@@ -32,6 +32,15 @@ export interface Interruption {
   readonly itemId: string | undefined;
   /** The commands sent to fix the server's view, in the order they were sent. */
   readonly commands: readonly ClientEvent[];
+  /** What the user heard of the item, when a truncation said so (`audio_end_ms`). */
+  readonly audioEndMs?: number;
+  /** Whether a `response.cancel` was sent (with `serverCancels: false`). */
+  readonly cancelSent: boolean;
+  /**
+   * The item's transcript as far as it had arrived (the session fills it from the
+   * conversation; the part after `audioEndMs` was not heard).
+   */
+  readonly transcript?: string;
   /**
    * Set when the session left out the truncation: `item_not_in_conversation` when the item
    * was deleted or belongs to a connection that was replaced.
@@ -74,7 +83,17 @@ export function interruptions(
         // buffer when that same event closes it.
         buffer(shared$.pipe(filter(isEvent('input_audio_buffer.speech_started')))),
         filter((commands) => commands.length > 0),
-        map((commands): Interruption => ({ itemId: itemOf(commands), commands })),
+        map((commands): Interruption => {
+          const truncate = commands.find((c) => c.type === 'conversation.item.truncate');
+          return {
+            itemId: itemOf(commands),
+            commands,
+            cancelSent: commands.some((c) => c.type === 'response.cancel'),
+            ...(truncate?.type === 'conversation.item.truncate'
+              ? { audioEndMs: truncate.audio_end_ms }
+              : {}),
+          };
+        }),
       ),
     ),
   );

@@ -1,7 +1,7 @@
 // The public shape of a session: what it needs from a socket, its options, and what it offers.
 // `createRealtimeSession` builds one; these types are all an app or a test double needs.
 import type { Observable, SchedulerLike } from 'rxjs';
-import type { ResponseSnapshot } from '../operators/index.js';
+import type { McpCallUpdate, ResponseSnapshot } from '../operators/index.js';
 import type {
   ClientEvent,
   Dialect,
@@ -16,6 +16,7 @@ import type { ResponseMetrics } from './metrics.js';
 import type { Recovery } from './recovery.js';
 import type { EffectiveSession, SessionEnd, SessionState } from './sessionState.js';
 import type { Tool } from './toolLoop.js';
+import type { ToolCallUpdate } from './toolRun.js';
 import type { ResponseParams, SessionSettings } from './types.js';
 
 /**
@@ -177,6 +178,14 @@ export interface RealtimeSession {
    * (audio without transcript...), and the input audio the dropped connection lost. Hot.
    */
   readonly recovery$: Observable<Recovery>;
+  /**
+   * One value per step of every tool call the session runs: `started` (name, call id, parsed
+   * arguments), then `completed` (output, duration on the scheduler) or `failed` (reason:
+   * `bad_arguments`, `unknown_tool`, `threw`, `timed_out`, `cancelled`). Hot.
+   */
+  readonly toolCalls$: Observable<ToolCallUpdate>;
+  /** The progress of MCP tools the service runs itself (`type: 'mcp'` tools). Hot. */
+  readonly mcpCalls$: Observable<McpCallUpdate>;
   /** Timing and usage of each response, on the scheduler's clock. Hot. */
   readonly metrics$: Observable<ResponseMetrics>;
   /** Connects a `lazy` session (requests do it too). Does nothing once started or closed. */
@@ -197,6 +206,12 @@ export interface RealtimeSession {
    * safely if the connection drops first).
    */
   sendText(text: string): Confirmation<'conversation.item.added'>;
+  /**
+   * Sends a user turn: adds the text message and requests one response (through the sequencer).
+   * Confirmed by that response's `response.created`; fails with the item's own error when the
+   * message is refused.
+   */
+  sendMessage(text: string, overrides?: ResponseParams): Confirmation<'response.created'>;
   /**
    * Requests a response, through the sequencer: it is sent once no other response is active.
    * Confirmed by the `response.created` of the response that answers it; requests merged while

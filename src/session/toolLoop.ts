@@ -1,27 +1,20 @@
-import { either } from 'fp-ts';
 import type * as t from 'io-ts';
 import {
   asyncScheduler,
   buffer,
-  catchError,
-  concat,
   connect,
-  defer,
   filter,
-  from,
-  isObservable,
   map,
   merge,
   mergeMap,
-  of,
   type Observable,
+  reduce,
   take,
-  throwIfEmpty,
-  timeout,
   type SchedulerLike,
 } from 'rxjs';
 import { accumulateFunctionCalls, type FunctionCall } from '../operators/index.js';
 import { isEvent, type ClientEvent, type ServerEvent } from '../protocol/index.js';
+import { runToolCall, type ToolRunSignal, type ToolSignal } from './toolRun.js';
 
 /**
  * What a tool handler may return: a value, a Promise of one, or an Observable whose first
@@ -66,6 +59,22 @@ export interface Tool<A = unknown> {
   handler(args: A): ToolResult<unknown>;
   /** Time allowed to the handler, on the loop's scheduler. Default 30 000 ms. */
   readonly timeoutMs?: number;
+  /**
+   * For slow tools: when the handler has not answered after `afterMs`, the model gets an interim
+   * `function_call_output` (`{"status":"in_progress","message":...}`) and may speak meanwhile;
+   * the real result follows as a system message and one more response. Default off.
+   */
+  readonly whileWorking?: {
+    /** How long to wait for the handler before the interim output. */
+    readonly afterMs: number;
+    /** What the interim output says. Default: "<name> is still working; the result will follow." */
+    readonly message?: string;
+  };
+  /**
+   * Whether the user starting to speak cancels a running call (unsubscribes the handler; no
+   * output is sent, `toolCalls$` reports `failed` with `cancelled`). Default `true`.
+   */
+  readonly cancelWhenInterrupted?: boolean;
 }
 
 /**
@@ -113,78 +122,6 @@ export function validateTools(tools: readonly Tool[]): void {
   });
 }
 
-/** Default handler time limit. */
-const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
-
-const describe = (value: unknown): string => {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-};
-
-/** Says in words what was wrong with the arguments, one line per problem. */
-function describeValidationErrors(errors: t.Errors): string {
-  return errors
-    .map((e) => {
-      const path = e.context
-        .map((c) => c.key)
-        .filter((k) => k !== '')
-        .join('.');
-      const expected = e.context[e.context.length - 1]?.type.name ?? 'a valid value';
-      const where = path === '' ? 'the arguments' : `"${path}"`;
-      return e.message ?? `${where} should be ${expected}, got ${describe(e.value)}`;
-    })
-    .join('; ');
-}
-
-const errorOutput = (message: string): string => JSON.stringify({ error: message });
-const resultOutput = (value: unknown): string =>
-  typeof value === 'string' ? value : describe(value);
-
-const toObservable = (result: ToolResult<unknown>): Observable<unknown> =>
-  isObservable(result)
-    ? result
-    : typeof result === 'object' && result !== null && 'then' in result
-      ? from(result as PromiseLike<unknown>)
-      : of(result);
-
-const reason = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
-/** Runs one call to its output string; never errors. */
-function runCall(
-  call: FunctionCall,
-  tools: ReadonlyMap<string, Tool>,
-  scheduler: SchedulerLike,
-): Observable<string> {
-  const tool = tools.get(call.name);
-  if (!tool) return of(errorOutput(`Unknown tool "${call.name}".`));
-  if (either.isLeft(call.parsed))
-    return of(errorOutput(`The arguments of ${call.name} are not valid JSON.`));
-  const decoded = tool.codec.decode(call.parsed.right);
-  if (either.isLeft(decoded))
-    return of(
-      errorOutput(
-        `Invalid arguments for ${call.name}: ${describeValidationErrors(decoded.left)}. Fix them and call again.`,
-      ),
-    );
-  const limit = tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
-  return defer(() => toObservable(tool.handler(decoded.right))).pipe(
-    take(1),
-    throwIfEmpty(() => new Error('it produced no result')),
-    timeout({
-      first: limit,
-      scheduler,
-      with: () => {
-        throw new Error(`it did not answer within ${limit} ms`);
-      },
-    }),
-    map(resultOutput),
-    catchError((err: unknown) => of(errorOutput(`${call.name} failed: ${reason(err)}`))),
-  );
-}
-
 /**
  * Whether a call should get an output: ready calls, and completed calls whose arguments are
  * not JSON (so the model hears why). Calls of cancelled or incomplete responses are not run.
@@ -216,32 +153,69 @@ export function toolLoop(
   events$: Observable<ServerEvent>,
   deps: ToolLoopDeps,
 ): Observable<ClientEvent> {
+  return toolRuns(events$, deps).pipe(
+    filter((s): s is Extract<ToolSignal, { kind: 'command' }> => s.kind === 'command'),
+    map((s) => s.event),
+  );
+}
+
+/**
+ * The tool loop with its progress: what {@link toolLoop} sends (`command` signals), one
+ * {@link ToolCallUpdate} per step of every call (`update`), and per call the moment it got its
+ * answer (`answered`). `createRealtimeSession` runs it once and publishes the updates as
+ * `toolCalls$`.
+ *
+ * @example
+ * ```ts
+ * import { filter, type Observable } from 'rxjs';
+ * import { toolRuns, type ServerEvent, type Tool } from 'rx-realtime';
+ * declare const events$: Observable<ServerEvent>;
+ * declare const getWeather: Tool<{ city: string }>;
+ * toolRuns(events$, { tools: [getWeather] })
+ *   .pipe(filter((s) => s.kind === 'update'))
+ *   .subscribe((s) => console.log(s));
+ * ```
+ */
+export function toolRuns(
+  events$: Observable<ServerEvent>,
+  deps: ToolLoopDeps,
+): Observable<ToolSignal> {
   const scheduler = deps.scheduler ?? asyncScheduler;
   const tools = new Map(deps.tools.map((tool) => [tool.name, tool] as const));
   return events$.pipe(
-    connect((shared$) =>
-      shared$.pipe(
+    connect((shared$) => {
+      const context = {
+        tools,
+        scheduler,
+        interrupted$: shared$.pipe(filter(isEvent('input_audio_buffer.speech_started'))),
+      };
+      return shared$.pipe(
         accumulateFunctionCalls(),
         // The calls of a response are emitted at its `response.done`; `buffer` subscribes the
         // operator first, so they are in the buffer when that same event closes it.
         buffer(shared$.pipe(filter(isEvent('response.done')))),
-      ),
-    ),
-    mergeMap((calls) => {
-      const runnable = calls.filter(answerable);
-      if (runnable.length === 0) return [];
-      return concat(
-        merge(
-          ...runnable.map((call) =>
-            runCall(call, tools, scheduler).pipe(
-              map((output): ClientEvent => ({
-                type: 'conversation.item.create',
-                item: { type: 'function_call_output', call_id: call.callId, output },
-              })),
+        mergeMap((calls) => {
+          const runnable = calls.filter(answerable);
+          if (runnable.length === 0) return [];
+          // One response.create once every call has its (first) output; none when all were
+          // cancelled (the user is speaking: a new turn follows anyway).
+          return merge(...runnable.map((call) => runToolCall(call, context))).pipe(
+            connect((signals$) =>
+              merge(
+                signals$.pipe(filter((s): s is ToolSignal => s.kind !== 'answered')),
+                signals$.pipe(
+                  filter(
+                    (s): s is Extract<ToolRunSignal, { kind: 'answered' }> => s.kind === 'answered',
+                  ),
+                  take(runnable.length),
+                  reduce((any, s) => any || s.withOutput, false),
+                  filter(Boolean),
+                  map((): ToolSignal => ({ kind: 'command', event: { type: 'response.create' } })),
+                ),
+              ),
             ),
-          ),
-        ),
-        of<ClientEvent>({ type: 'response.create' }),
+          );
+        }),
       );
     }),
   );
