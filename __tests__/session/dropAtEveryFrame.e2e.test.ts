@@ -116,7 +116,7 @@ async function run(dialect: Dialect, dropAfter: number): Promise<Outcome> {
     session.appendAudio(speech.subarray(at, at + 960));
 
   // Settled: ready on the last connection and no frame for a while.
-  const deadline = Date.now() + 8000;
+  const deadline = Date.now() + 15_000;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const readyNow = (await firstValueFrom(session.state$)).kind === 'ready';
