@@ -8,18 +8,21 @@ import {
   catchError,
   concat,
   concatMap,
+  connect,
   defer,
   from,
   isObservable,
   map,
+  merge,
   NEVER,
   type Observable,
   of,
   race,
-  share,
   take,
   takeUntil,
+  throwError,
   throwIfEmpty,
+  timeout,
   timer,
   type SchedulerLike,
 } from 'rxjs';
@@ -216,16 +219,10 @@ export function runToolCall(
     const limit = tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
     type Outcome =
       { readonly ok: string } | { readonly failed: ToolFailure; readonly message: string };
-    const outcome$ = defer(() => toObservable(tool.handler(decoded.right))).pipe(
+    const handled$ = defer(() => toObservable(tool.handler(decoded.right))).pipe(
       take(1),
       throwIfEmpty(() => new Error('it produced no result')),
-      takeUntil(
-        timer(limit, scheduler).pipe(
-          map(() => {
-            throw new Timeout();
-          }),
-        ),
-      ),
+      timeout({ first: limit, scheduler, with: () => throwError(() => new Timeout()) }),
       map((value): Outcome => ({ ok: resultOutput(value) })),
       catchError((err: unknown) =>
         of<Outcome>(
@@ -237,7 +234,6 @@ export function runToolCall(
             : { failed: 'threw', message: `${name} failed: ${reason(err)}` },
         ),
       ),
-      share(),
     );
     const cancelled$ =
       tool.cancelWhenInterrupted === false
@@ -249,7 +245,7 @@ export function runToolCall(
               message: `${name} was cancelled: the user interrupted`,
             })),
           );
-    const settled$ = race(outcome$, cancelled$).pipe(take(1), share());
+    /** The signals of the outcome; `interim`: the model already got an in-progress output. */
     const toSignals = (o: Outcome, interim: boolean): Observable<ToolRunSignal> => {
       if ('ok' in o) {
         const done = update({
@@ -271,34 +267,29 @@ export function runToolCall(
     };
 
     const working = tool.whileWorking;
-    if (!working) return concat(of(started), settled$.pipe(concatMap((o) => toSignals(o, false))));
-    // Slow tools: after `afterMs` the model hears that the work is in progress (and may speak),
-    // and the real result arrives later as a message of its own.
-    const interim$ = timer(working.afterMs, scheduler).pipe(
-      takeUntil(settled$),
-      map(() => 'interim' as const),
-    );
     return concat(
       of(started),
-      race(settled$.pipe(map((o) => ({ o }))), interim$).pipe(
+      race(handled$, cancelled$).pipe(
         take(1),
-        concatMap((first) =>
-          typeof first === 'object'
-            ? toSignals(first.o, false)
-            : concat(
-                of(
-                  output(
-                    JSON.stringify({
-                      status: 'in_progress',
-                      message:
-                        working.message ?? `${name} is still working; the result will follow.`,
-                    }),
-                  ),
-                  answered(),
-                ),
-                settled$.pipe(concatMap((o) => toSignals(o, true))),
-              ),
-        ),
+        // Subscribed once, whoever listens: the handler runs once.
+        connect((settled$) => {
+          if (!working) return settled$.pipe(concatMap((o) => toSignals(o, false)));
+          // Slow tools: after `afterMs` the model hears that the work is in progress (and may
+          // speak); the real result then arrives as a message of its own.
+          let interim = false;
+          const interimText = JSON.stringify({
+            status: 'in_progress',
+            message: working.message ?? `${name} is still working; the result will follow.`,
+          });
+          const interim$ = timer(working.afterMs, scheduler).pipe(
+            takeUntil(settled$),
+            concatMap(() => {
+              interim = true;
+              return of(output(interimText), answered());
+            }),
+          );
+          return merge(interim$, settled$.pipe(concatMap((o) => toSignals(o, interim))));
+        }),
       ),
     );
   });
