@@ -4,7 +4,18 @@
  * sent was either delivered to the server or failed, every response the drop cut was finished,
  * and the server holds the client's conversation except the items recovery$ reported.
  */
-import { filter, firstValueFrom, map, merge, take, timer } from 'rxjs';
+import {
+  filter,
+  firstValueFrom,
+  map,
+  merge,
+  of,
+  startWith,
+  switchMap,
+  take,
+  timeout,
+  timer,
+} from 'rxjs';
 import { startSimulator, toneAndSilence, type Script } from '../../src/node/simulator/index.js';
 import { realtimeSocket } from '../../src/node/transport/index.js';
 import type { ResponseSnapshot } from '../../src/operators/index.js';
@@ -96,9 +107,7 @@ async function run(dialect: Dialect, dropAfter: number): Promise<Outcome> {
     });
   };
   let inFrames = 0;
-  let lastFrameAt = Date.now();
   socket.wire$.subscribe((frame) => {
-    lastFrameAt = Date.now();
     if (frame.direction !== 'in') return;
     inFrames += 1;
     if (inFrames === dropAfter) {
@@ -115,18 +124,20 @@ async function run(dialect: Dialect, dropAfter: number): Promise<Outcome> {
   for (let at = 0; at < speech.length; at += 960)
     session.appendAudio(speech.subarray(at, at + 960));
 
-  // Settled: ready on the last connection and no frame for a while.
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const readyNow = (await firstValueFrom(session.state$)).kind === 'ready';
-    const dropped = proxy.connections() >= 2 || dropAfter === Number.POSITIVE_INFINITY;
-    if (readyNow && dropped && Date.now() - lastFrameAt > 500) break;
-    if (Date.now() > deadline) {
-      problems.push(`not settled: state ${(await firstValueFrom(session.state$)).kind}`);
-      break;
-    }
-  }
+  // Settled: ready after the drop, and no frame for half a second (at most 15 s of waiting).
+  let state = 'connecting';
+  session.state$.subscribe((s) => (state = s.kind));
+  const dropped = () => proxy.connections() >= 2 || dropAfter === Number.POSITIVE_INFINITY;
+  const settled = await firstValueFrom(
+    socket.wire$.pipe(
+      startWith(null),
+      switchMap(() => timer(500)),
+      filter(() => state === 'ready' && dropped()),
+      map(() => true),
+      timeout({ first: 15_000, with: () => of(false) }),
+    ),
+  );
+  if (!settled) problems.push(`not settled: state ${state}`);
 
   const forwarded = proxy.forwarded(); // the turn's frames, before the checks below add theirs
   for (const text of texts) {

@@ -1,5 +1,5 @@
-import { defer, mergeMap, tap, type MonoTypeOperatorFunction } from 'rxjs';
-import type { ServerEvent, ServerEventOf } from '../protocol/index.js';
+import { connect, defer, filter, merge, mergeMap, tap, type MonoTypeOperatorFunction } from 'rxjs';
+import { isEvent, type ServerEvent, type ServerEventOf } from '../protocol/index.js';
 
 /**
  * The `status_details` of a response cut by a lost connection: `incomplete`, with an error
@@ -55,11 +55,15 @@ export function finishCutResponses(): MonoTypeOperatorFunction<ServerEvent> {
           },
         }));
         inProgress.clear();
-        return [...dones, e];
+        return dones;
       };
+      // Every event passes as it is, at no cost per event; the dones are subscribed first, so
+      // they come just before the lost event that caused them.
       return source.pipe(
         tap(track),
-        mergeMap((e) => (e.type === 'local.connection_lost' ? cut(e) : [e])),
+        connect((events$) =>
+          merge(events$.pipe(filter(isEvent('local.connection_lost')), mergeMap(cut)), events$),
+        ),
       );
     });
 }

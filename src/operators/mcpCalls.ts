@@ -32,25 +32,22 @@ export type McpCallUpdate =
       readonly arguments?: string;
     };
 
+/** Which update each MCP event is. */
+const UPDATES: ReadonlyMap<string, Pick<McpCallUpdate, 'kind' | 'status'>> = new Map([
+  ['mcp_list_tools.in_progress', { kind: 'list_tools', status: 'in_progress' }],
+  ['mcp_list_tools.completed', { kind: 'list_tools', status: 'completed' }],
+  ['mcp_list_tools.failed', { kind: 'list_tools', status: 'failed' }],
+  ['response.mcp_call_arguments.done', { kind: 'call', status: 'arguments' }],
+  ['response.mcp_call.in_progress', { kind: 'call', status: 'in_progress' }],
+  ['response.mcp_call.completed', { kind: 'call', status: 'completed' }],
+  ['response.mcp_call.failed', { kind: 'call', status: 'failed' }],
+]);
+
 function updateOf(e: ServerEvent): McpCallUpdate | undefined {
-  switch (e.type) {
-    case 'mcp_list_tools.in_progress':
-      return { kind: 'list_tools', status: 'in_progress', itemId: e.item_id };
-    case 'mcp_list_tools.completed':
-      return { kind: 'list_tools', status: 'completed', itemId: e.item_id };
-    case 'mcp_list_tools.failed':
-      return { kind: 'list_tools', status: 'failed', itemId: e.item_id };
-    case 'response.mcp_call_arguments.done':
-      return { kind: 'call', status: 'arguments', itemId: e.item_id, arguments: e.arguments };
-    case 'response.mcp_call.in_progress':
-      return { kind: 'call', status: 'in_progress', itemId: e.item_id };
-    case 'response.mcp_call.completed':
-      return { kind: 'call', status: 'completed', itemId: e.item_id };
-    case 'response.mcp_call.failed':
-      return { kind: 'call', status: 'failed', itemId: e.item_id };
-    default:
-      return undefined;
-  }
+  const update = UPDATES.get(e.type);
+  if (!update || !('item_id' in e)) return undefined;
+  const args = e.type === 'response.mcp_call_arguments.done' ? { arguments: e.arguments } : {};
+  return { ...update, itemId: e.item_id, ...args } as McpCallUpdate;
 }
 
 /**

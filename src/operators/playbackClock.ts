@@ -114,12 +114,13 @@ function positionAt(timeline: Timeline, now: number): PlaybackPosition | undefin
  *
  * @example
  * ```ts
- * import { Subject } from 'rxjs';
+ * import { asyncScheduler, Subject } from 'rxjs';
  * import { playbackClock, type SpeakerEvent } from 'rx-realtime';
  * const speaker$ = new Subject<SpeakerEvent>();
+ * // `at` is read from the same scheduler the clock runs on (its default, asyncScheduler).
  * const playback$ = playbackClock(speaker$);
  * // where the app hands audio to its output:
- * speaker$.next({ type: 'queued', itemId: 'item_1', byteLength: 4800, at: Date.now() });
+ * speaker$.next({ type: 'queued', itemId: 'item_1', byteLength: 4800, at: asyncScheduler.now() });
  * ```
  */
 export function playbackClock(

@@ -248,11 +248,12 @@ export function createRealtimeSession(
   };
 
   // Requests.
-  const lostNow = <K extends ServerEvent['type']>(type: string): Confirmation<K> => {
+  const whyEnded = (): string => {
     const state = state$.value;
-    const why = state.kind === 'closed' ? describeEnd(state.end) : 'the session was closed';
-    return throwError(() => new ConfirmationLostError(type, why));
+    return state.kind === 'closed' ? describeEnd(state.end) : 'the session was closed';
   };
+  const lostNow = <K extends ServerEvent['type']>(type: string): Confirmation<K> =>
+    throwError(() => new ConfirmationLostError(type, whyEnded()));
   const send = <K extends ServerEvent['type']>(
     event: ClientEvent,
     confirmType: K,
@@ -476,13 +477,7 @@ export function createRealtimeSession(
       ),
     appendAudio: (audio) => {
       if (isClosed()) {
-        const state = state$.value;
-        ownErrors$.next(
-          new ConfirmationLostError(
-            'input_audio_buffer.append',
-            state.kind === 'closed' ? describeEnd(state.end) : 'the session was closed',
-          ),
-        );
+        ownErrors$.next(new ConfirmationLostError('input_audio_buffer.append', whyEnded()));
         return;
       }
       const checked = checkAudioChunk(toBytes(audio), inputAudio.format);
@@ -493,14 +488,14 @@ export function createRealtimeSession(
       start();
       const bytes = checked.right;
       inputAudio.appended(bytes.byteLength);
-      ledger.hold({
-        event: {
-          type: 'input_audio_buffer.append',
-          audio: bytesToBase64(bytes),
-          event_id: nextId(),
-        },
-      });
-      if (isReady()) sendHeld();
+      const event = {
+        type: 'input_audio_buffer.append' as const,
+        audio: bytesToBase64(bytes),
+        event_id: nextId(),
+      };
+      // Nothing is held while ready: the hot path goes straight to the socket.
+      if (isReady()) socket.next(event);
+      else ledger.hold({ event });
     },
     commit,
     clearAudio,
