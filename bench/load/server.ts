@@ -171,6 +171,7 @@ wss.on('connection', (ws) => {
 });
 wss.on('listening', () => {
   const address = wss.address();
-  if (typeof address === 'object') console.log(JSON.stringify({ port: address.port }));
+  if (address !== null && typeof address === 'object')
+    console.log(JSON.stringify({ port: address.port }));
   loop();
 });

@@ -90,6 +90,15 @@ function check(
   return either.right(value);
 }
 
+/** `{ type, audio, event_id? }` with string values and nothing else: valid without its codec. */
+function isPlainAppend(json: Json): boolean {
+  for (const key in json) if (key !== 'type' && key !== 'audio' && key !== 'event_id') return false;
+  return (
+    typeof json.audio === 'string' &&
+    (json.event_id === undefined || typeof json.event_id === 'string')
+  );
+}
+
 function reasonFor(violation: StrictViolation, dialect: Dialect): string {
   if (dialect === 'beta') {
     return violation.kind === 'unknown_field'
@@ -182,6 +191,8 @@ export function encodeClientEvent(
       }
       return check(own(translationClientEventCodecs, type), json, value, 'ga', allowUnknownFields);
     }
+    // The hot path of a voice session: checked by shape, the same on both dialects.
+    if (type === 'input_audio_buffer.append' && isPlainAppend(json)) return either.right(json);
     const canonical = check(own(gaClientEventCodecs, type), json, value, 'ga', allowUnknownFields);
     if (canonical._tag === 'Left' || dialect === 'ga') return canonical;
     const wire = toBeta(json);
