@@ -1,11 +1,12 @@
 /**
  * The measured process of `bench/load`: N sessions against the load server, each appending
  * 20 ms of microphone audio every 20 ms, for a fixed window. `raw` is the floor (`ws` +
- * `JSON.parse`, base64 of each chunk by `Buffer`); `library` is `realtimeSocket` +
+ * `JSON.parse`, base64 of each chunk by `Buffer`); `socket` is `realtimeSocket` alone, the app
+ * sending the appends itself; `library` is `realtimeSocket` +
  * `createRealtimeSession` with the app subscribed to `responses$`; `streams` takes the audio from
  * `responseStreams()` instead, as an app that plays it does. Prints one JSON line of figures.
  *
- * Usage: client.ts <raw|library|streams> <port> <N> <seconds>
+ * Usage: client.ts <raw|socket|library|streams> <port> <N> <seconds>
  * With LOAD_PROFILE=<file>, writes a CPU profile of the measured window only (no start-up).
  */
 import { writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { responseStreams } from '../../src/operators/index.js';
 import { realtimeSocket } from '../../src/node/index.js';
 import { createRealtimeSession, type RealtimeSession } from '../../src/session/index.js';
 
-type Mode = 'raw' | 'library' | 'streams';
+type Mode = 'raw' | 'socket' | 'library' | 'streams';
 const [mode, portArg, nArg, secondsArg] = process.argv.slice(2) as [Mode, string, string, string];
 const url = `ws://127.0.0.1:${portArg}/v1/realtime`;
 const n = Number(nArg);
@@ -70,6 +71,26 @@ function rawClient(): Client {
   };
 }
 
+function socketClient(): Client {
+  const socket = realtimeSocket({ url, apiKey: 'sk-load', model: 'gpt-realtime' });
+  const ready = new Promise<void>((resolve) =>
+    socket.subscribe((e) => {
+      if (e.type === 'session.updated') resolve();
+      delivered('event_id' in e ? e.event_id : undefined);
+    }),
+  );
+  socket.next({ type: 'session.update', session: { type: 'realtime' } });
+  return {
+    ready,
+    append: () =>
+      socket.next({
+        type: 'input_audio_buffer.append',
+        audio: Buffer.from(microphone.buffer).toString('base64'),
+      }),
+    close: () => socket.close(),
+  };
+}
+
 function libraryClient(streams: boolean): Client {
   const socket = realtimeSocket({ url, apiKey: 'sk-load', model: 'gpt-realtime' });
   const session: RealtimeSession = createRealtimeSession(socket, { session: {} });
@@ -93,7 +114,11 @@ async function main(): Promise<void> {
   gc();
   const heap0 = process.memoryUsage();
   const clients = Array.from({ length: n }, () =>
-    mode === 'raw' ? rawClient() : libraryClient(mode === 'streams'),
+    mode === 'raw'
+      ? rawClient()
+      : mode === 'socket'
+        ? socketClient()
+        : libraryClient(mode === 'streams'),
   );
   await Promise.all(clients.map((c) => c.ready));
   const mic = setInterval(() => clients.forEach((c) => c.append()), 20);
