@@ -3,8 +3,8 @@
  * 20 ms of microphone audio every 20 ms, for a fixed window. `raw` is the floor (`ws` +
  * `JSON.parse`, base64 of each chunk by `Buffer`); `socket` is `realtimeSocket` alone, the app
  * sending the appends itself; `library` is `realtimeSocket` +
- * `createRealtimeSession` with the app subscribed to `responses$`; `streams` takes the audio from
- * `responseStreams()` instead, as an app that plays it does. Prints one JSON line of figures.
+ * `createRealtimeSession` with the app subscribed to `responses$`; `streams` is the same with
+ * `retainAudio: false`, the app taking the audio from `responseStreams()` to play it. Prints one JSON line of figures.
  *
  * Usage: client.ts <raw|socket|library|streams> <port> <N> <seconds>
  * With LOAD_PROFILE=<file>, writes a CPU profile of the measured window only (no start-up).
@@ -93,14 +93,17 @@ function socketClient(): Client {
 
 function libraryClient(streams: boolean): Client {
   const socket = realtimeSocket({ url, apiKey: 'sk-load', model: 'gpt-realtime' });
-  const session: RealtimeSession = createRealtimeSession(socket, { session: {} });
+  const session: RealtimeSession = createRealtimeSession(socket, {
+    session: {},
+    retainAudio: !streams,
+  });
+  session.responses$.subscribe();
   if (streams)
     socket
       .pipe(responseStreams())
       .subscribe((r) =>
         r.parts$.subscribe((p) => (p.kind === 'audio' ? p.audio$.subscribe() : undefined)),
       );
-  else session.responses$.subscribe();
   // The app's own subscriber, after the session's units: what the app sees, when it sees it.
   socket.subscribe((e) => delivered('event_id' in e ? e.event_id : undefined));
   return {

@@ -417,7 +417,7 @@ export function createRealtimeSession(
 
   // What the app asked for sees every event.
   const everything$ = router.on();
-  const responses$ = everything$.pipe(assembleResponses());
+  const responses$ = everything$.pipe(assembleResponses({ retainAudio: options.retainAudio }));
   const metrics$ = responseMetrics(everything$, { scheduler }).pipe(share());
   const errors$ = merge(socket.errors$ ?? EMPTY, ownErrors$);
 

@@ -30,25 +30,29 @@ export class SentEvents {
   }
 }
 
-/** The last `limit` events by id, least recently sent forgotten first. */
+/**
+ * The last `limit` events, in a ring: remembering is one write, for every event sent; finding
+ * one scans from the newest, only when the server reports an error.
+ */
 class RecentById {
-  private readonly byId = new Map<string, ClientEvent>();
+  private readonly ring: (ClientEvent | undefined)[];
+  private next = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number) {
+    this.ring = new Array<ClientEvent | undefined>(Math.max(0, limit));
+  }
 
   remember(event: ClientEvent): void {
-    const id = event.event_id;
-    if (!id) return;
-    this.byId.delete(id);
-    this.byId.set(id, event);
-    while (this.byId.size > this.limit) {
-      const oldest = this.byId.keys().next();
-      if (oldest.done) break;
-      this.byId.delete(oldest.value);
-    }
+    if (!event.event_id || this.limit <= 0) return;
+    this.ring[this.next] = event;
+    this.next = (this.next + 1) % this.limit;
   }
 
   find(id: string): ClientEvent | undefined {
-    return this.byId.get(id);
+    for (let back = 1; back <= this.limit; back += 1) {
+      const event = this.ring[(this.next - back + this.limit) % this.limit];
+      if (event?.event_id === id) return event;
+    }
+    return undefined;
   }
 }
