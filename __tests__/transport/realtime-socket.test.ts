@@ -413,6 +413,67 @@ describe('realtimeSocket with MockWebSocket', () => {
   });
 });
 
+describe('appendAudio', () => {
+  const pcm = Uint8Array.from({ length: 960 }, (_, i) => (i * 37) & 0xff);
+
+  it('sends the frame next() sends for the same event, queued before open like any event', () => {
+    const viaAppend = setup();
+    viaAppend.socket.appendAudio(pcm, 'a1');
+    mock.last().open();
+    const appended = mock.last().sent;
+    const viaNext = setup();
+    mock.last().open();
+    viaNext.socket.next({
+      type: 'input_audio_buffer.append',
+      event_id: 'a1',
+      audio: Buffer.from(pcm).toString('base64'),
+    });
+    expect(appended.map((f) => JSON.parse(String(f)) as unknown)).toEqual(
+      mock.last().sent.map((f) => JSON.parse(String(f)) as unknown),
+    );
+    expect(viaAppend.wire.map((f) => f.direction)).toEqual(['out']);
+  });
+
+  it('gives the event an id, and names the append behind a server error', () => {
+    const t = setup();
+    mock.last().open();
+    t.socket.appendAudio(pcm);
+    const sent = mock.last().sentEvents[0]!;
+    expect(sent.event_id).toBe('evt_1');
+    mock.last().triggerMessage({
+      type: 'error',
+      event_id: 'event_e',
+      error: {
+        type: 'invalid_request_error',
+        code: 'x',
+        message: 'm',
+        param: null,
+        event_id: 'evt_1',
+      },
+    });
+    expect((t.errors[0] as ServerError).clientEvent).toEqual(sent);
+  });
+
+  it('escapes an event id that needs it, so the frame stays JSON', () => {
+    setup().socket.appendAudio(pcm, 'a"\\b');
+    mock.last().open();
+    expect(mock.last().sentEvents[0]!.event_id).toBe('a"\\b');
+  });
+
+  it.each([
+    ['empty bytes', new Uint8Array(0), 'a1', '.audio'],
+    ['not bytes', [1, 2] as unknown as Uint8Array, 'a1', '.audio'],
+    ['an id that is not a string', pcm, 7 as unknown as string, '.event_id'],
+  ])('refuses %s with an EncodeError and sends nothing', (_what, bytes, id, path) => {
+    const t = setup();
+    mock.last().open();
+    t.socket.appendAudio(bytes, id);
+    expect(mock.last().sent).toEqual([]);
+    expect(t.errors).toEqual([expect.any(EncodeError)]);
+    expect((t.errors[0] as EncodeError).path).toBe(path);
+  });
+});
+
 describe('notices on errors$', () => {
   it('a DecodeNotice never carries a known key, and the event is still delivered', () => {
     const key = 'sk-proj-TOPSECRET-9876543210';

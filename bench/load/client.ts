@@ -2,7 +2,7 @@
  * The measured process of `bench/load`: N sessions against the load server, each appending
  * 20 ms of microphone audio every 20 ms, for a fixed window. `raw` is the floor (`ws` +
  * `JSON.parse`, base64 of each chunk by `Buffer`); `socket` is `realtimeSocket` alone, the app
- * sending the appends itself; `library` is `realtimeSocket` +
+ * sending the audio with `socket.appendAudio`; `library` is `realtimeSocket` +
  * `createRealtimeSession` with the app subscribed to `responses$`; `streams` is the same with
  * `retainAudio: false`, the app taking the audio from `responseStreams()` to play it. Prints one JSON line of figures.
  *
@@ -82,11 +82,7 @@ function socketClient(): Client {
   socket.next({ type: 'session.update', session: { type: 'realtime' } });
   return {
     ready,
-    append: () =>
-      socket.next({
-        type: 'input_audio_buffer.append',
-        audio: Buffer.from(microphone.buffer).toString('base64'),
-      }),
+    append: () => socket.appendAudio(microphone),
     close: () => socket.close(),
   };
 }

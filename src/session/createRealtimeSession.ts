@@ -494,12 +494,14 @@ export function createRealtimeSession(
       start();
       const bytes = checked.right;
       inputAudio.appended(bytes.byteLength);
+      const eventId = nextId();
+      // Nothing is held while ready: the hot path goes straight to the socket.
+      if (isReady() && socket.appendAudio) return socket.appendAudio(bytes, eventId);
       const event = {
         type: 'input_audio_buffer.append' as const,
         audio: bytesToBase64(bytes),
-        event_id: nextId(),
+        event_id: eventId,
       };
-      // Nothing is held while ready: the hot path goes straight to the socket.
       if (isReady()) socket.next(event);
       else ledger.hold({ event });
     },

@@ -53,6 +53,11 @@ export type SessionSocket = Observable<ServerEvent> & {
   readonly replaysSessionUpdate?: boolean;
   /** Replaces the connection by a new one (`recycleBeforeExpiryMs` needs it). */
   recycle?(): void;
+  /**
+   * Sends `input_audio_buffer.append` with these bytes (a `RealtimeSocket` has it, its fast
+   * path); without it, the session encodes the base64 and sends the event with `next`.
+   */
+  appendAudio?(bytes: Uint8Array, eventId: string): void;
   /** Removes the socket's secrets from a value; the session applies it to the errors it builds. */
   redact?<T>(value: T): T;
 };
