@@ -10,13 +10,16 @@
  *   `responseStreams()`.
  */
 import { Observable, Subject } from 'rxjs';
-import { responseStreams } from '../src/operators/index.js';
-import { decodeServerFrame, type ClientEvent, type ServerEvent } from '../src/protocol/index.js';
+// The package as built (bench/run.ts builds it first), as users run it.
 import {
   createRealtimeSession,
+  decodeServerFrame,
+  responseStreams,
+  type ClientEvent,
   type RealtimeSession,
   type RealtimeSessionOptions,
-} from '../src/session/index.js';
+  type ServerEvent,
+} from 'rx-realtime';
 
 const AUDIO = Buffer.alloc(960, 3).toString('base64'); // 20 ms of 24 kHz pcm16
 const at = { response_id: 'r', item_id: 'i', output_index: 0, content_index: 0 };

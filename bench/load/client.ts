@@ -13,9 +13,10 @@ import { writeFileSync } from 'node:fs';
 import { Session as Inspector } from 'node:inspector/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { responseStreams } from '../../src/operators/index.js';
-import { realtimeSocket } from '../../src/node/index.js';
-import { createRealtimeSession, type RealtimeSession } from '../../src/session/index.js';
+// The package as built (bench/run.ts builds it first): what users run, not the sources
+// through a compiler hook that adds its own helpers to every function.
+import { createRealtimeSession, responseStreams, type RealtimeSession } from 'rx-realtime';
+import { realtimeSocket } from 'rx-realtime/node';
 
 type Mode = 'raw' | 'socket' | 'library' | 'streams';
 const [mode, portArg, nArg, secondsArg] = process.argv.slice(2) as [Mode, string, string, string];
