@@ -142,7 +142,7 @@ describe('base64ByteLength', () => {
 });
 
 describe('decodeBase64Into', () => {
-  it('writes what decodeBase64 gives at the offset, on both paths, and refuses what it refuses', () => {
+  it('writes what decodeBase64 gives at the offset, and refuses what it refuses, on each path', () => {
     fc.assert(
       fc.property(
         fc.oneof(
@@ -151,11 +151,11 @@ describe('decodeBase64Into', () => {
         ),
         fc.nat(16),
         (text, offset) => {
-          const expected = decodeBase64(text);
-          for (const path of ['buffer', 'atob'] as const) {
+          // Each path as decodeBase64 on that path (only Node reads the URL-safe alphabet).
+          for (const onPath of [<T>(run: () => T) => run(), withoutBuffer]) {
+            const expected = onPath(() => decodeBase64(text));
             const target = new Uint8Array(offset + 200 + 3).fill(9);
-            const run = () => decodeBase64Into(text, target, offset);
-            const written = path === 'atob' ? withoutBuffer(run) : run();
+            const written = onPath(() => decodeBase64Into(text, target, offset));
             if (expected._tag === 'Left') expect(written._tag).toBe('Left');
             else {
               expect(written).toEqual(either.right(expected.right.length));
@@ -176,7 +176,7 @@ describe('decodeBase64Into', () => {
 });
 
 describe('decodeBase64 (checked decoding)', () => {
-  const BAD = ['AAE!', 'A', 'AAAAA', 'AA==AAAA', '@@@@', 'AAAA\u00e9AAA'];
+  const BAD = ['AAE!', 'A', 'AAAAA', 'AA==AAAA', '@@@@', 'AAAA\u00e9AAA', ' //', 'AA A'];
 
   it.each(BAD)('refuses %j on the Buffer path and on the atob path, never throwing', (b64) => {
     for (const decoded of [decodeBase64(b64), withoutBuffer(() => decodeBase64(b64))]) {

@@ -75,10 +75,14 @@ export function decodeBase64(b64: string): either.Either<Base64Error, Uint8Array
       ? either.right(bytes)
       : either.left(new Base64Error(b64));
   }
-  return either.tryCatch(
+  // `atob` skips whitespace, which Node counts as missing bytes: the length check refuses it on both.
+  const bytes = either.tryCatch(
     () => base64ToBytesWithAtob(b64),
     () => new Base64Error(b64),
   );
+  return bytes._tag === 'Right' && bytes.right.length !== base64ByteLength(b64)
+    ? either.left(new Base64Error(b64))
+    : bytes;
 }
 
 /**
