@@ -87,8 +87,8 @@ export function clientSecretProvider(
   let cached: Cached | undefined;
   let pending: Promise<string> | undefined;
 
-  const fetchNew = async (): Promise<string> => {
-    const secret = checked(await fetchSecret());
+  const remember = (answer: unknown): string => {
+    const secret = checked(answer);
     const now = scheduler.now();
     const expiresAtMs = secret.expiresAt * 1000;
     const lifetime = Math.max(0, expiresAtMs - now);
@@ -96,16 +96,22 @@ export function clientSecretProvider(
     return secret.value;
   };
 
+  /** Starts the request at once; a synchronous throw of `fetchSecret` becomes a rejection. */
+  const fetchNew = (): Promise<string> => {
+    let answer: Promise<FetchedClientSecret>;
+    try {
+      answer = Promise.resolve(fetchSecret());
+    } catch (cause) {
+      answer = Promise.reject(cause);
+    }
+    return answer.then(remember).finally(() => {
+      pending = undefined;
+    });
+  };
+
   return () => {
     if (cached && scheduler.now() < cached.refreshAt) return Promise.resolve(cached.value);
-    if (!pending) {
-      // `then` (not `async`) so a synchronous throw of fetchSecret also becomes a rejection.
-      pending = Promise.resolve()
-        .then(fetchNew)
-        .finally(() => {
-          pending = undefined;
-        });
-    }
+    pending ??= fetchNew();
     return pending;
   };
 }
