@@ -14,6 +14,9 @@ export {
   toneAndSilence,
 } from './simulator/index.js';
 export type {
+  CallerInput,
+  CallInfo,
+  CallState,
   CloseFault,
   Reply,
   RunningSimulator,
