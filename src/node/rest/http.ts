@@ -25,8 +25,11 @@ export type FetchLike = (
     readonly body?: string;
   },
 ) => Promise<{
+  /** Whether the status is 2xx. */
   readonly ok: boolean;
+  /** The HTTP status. */
   readonly status: number;
+  /** The body as text. */
   text(): Promise<string>;
 }>;
 

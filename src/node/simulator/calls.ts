@@ -33,6 +33,7 @@ export type CallState = 'ringing' | 'active' | 'ended';
 export interface CallInfo {
   /** `rtc_` + 32 hex digits. */
   readonly callId: string;
+  /** Ringing, active or ended. */
   readonly state: CallState;
   /** How it ended: rejected, referred (transferred), hung up, or its session closed. */
   readonly endedBy?: 'reject' | 'refer' | 'hangup' | 'closed';

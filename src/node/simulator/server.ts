@@ -37,7 +37,10 @@ export interface RunningSimulator {
    * conversation (with the accepted session config) or `rejectCall` declines it. A sideband
    * socket (`realtimeSocket({ callId })`) attaches to it once accepted.
    */
-  placeCall(): { readonly callId: string };
+  placeCall(): {
+    /** The new call's id (`rtc_` + 32 hex digits), for `acceptCall` and `realtimeSocket({ callId })`. */
+    readonly callId: string;
+  };
   /** What the simulator knows about a call; undefined for an unknown id. */
   call(callId: string): CallInfo | undefined;
   /**
