@@ -79,9 +79,13 @@ function refusedStatus(url: string): Promise<number | 'open'> {
 
 describe('simulated calls', () => {
   it('placeCall rings with an rtc_ id; accept starts its conversation', async () => {
-    const { callId } = sim.placeCall();
+    const { callId } = sim.placeCall({ from: 'sip:+14155550100@pstn.example' });
     expect(callId).toMatch(/^rtc_[0-9a-f]{32}$/);
-    expect(sim.call(callId)).toEqual({ callId, state: 'ringing' });
+    expect(sim.call(callId)).toEqual({
+      callId,
+      state: 'ringing',
+      from: 'sip:+14155550100@pstn.example',
+    });
     await acceptCall(callId, { ...http(), session: { type: 'realtime' } });
     expect(sim.call(callId)?.state).toBe('active');
   });

@@ -18,6 +18,7 @@ export type {
   CallInfo,
   CallState,
   CloseFault,
+  PlaceCallOptions,
   Reply,
   RunningSimulator,
   Script,

@@ -35,12 +35,32 @@ export interface CallInfo {
   readonly callId: string;
   /** Ringing, active or ended. */
   readonly state: CallState;
+  /** The caller (SIP `From`), when the call was placed with one. */
+  readonly from?: string;
+  /** The number or address called (SIP `To`), when the call was placed with one. */
+  readonly to?: string;
   /** How it ended: rejected, referred (transferred), hung up, or its session closed. */
   readonly endedBy?: 'reject' | 'refer' | 'hangup' | 'closed';
   /** The SIP status of a rejection (603 Decline unless given). */
   readonly rejectedWith?: number;
   /** The `target_uri` of a refer. */
   readonly referredTo?: string;
+}
+
+/**
+ * Options of `sim.placeCall`: who calls whom, as a SIP trunk reports it.
+ *
+ * @example
+ * ```ts
+ * import type { PlaceCallOptions } from 'rx-realtime/node';
+ * const options: PlaceCallOptions = { from: 'sip:+14155550100@pstn.example', to: 'sip:+18005550199@sip.api.openai.com' };
+ * ```
+ */
+export interface PlaceCallOptions {
+  /** The caller (SIP `From`). */
+  readonly from?: string;
+  /** The number or address called (SIP `To`). */
+  readonly to?: string;
 }
 
 /**
@@ -157,9 +177,14 @@ export class CallRegistry {
   constructor(private readonly options: SimulatorOptions) {}
 
   /** A new ringing call; accept it to start its conversation. */
-  place(): string {
+  place(options: PlaceCallOptions = {}): string {
     const callId = newCallId();
-    this.calls.set(callId, { info: { callId, state: 'ringing' } });
+    const { from, to } = options;
+    const parties = {
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+    };
+    this.calls.set(callId, { info: { callId, state: 'ringing', ...parties } });
     return callId;
   }
 

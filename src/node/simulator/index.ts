@@ -11,4 +11,4 @@ export type {
   SimulatorOptions,
   SimulatorPace,
 } from './types.js';
-export type { CallerInput, CallInfo, CallState } from './calls.js';
+export type { CallerInput, CallInfo, CallState, PlaceCallOptions } from './calls.js';

@@ -2,7 +2,13 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dialect } from '../../protocol/index.js';
-import { CallRegistry, type CallerInput, type CallInfo, type CallPeer } from './calls.js';
+import {
+  CallRegistry,
+  type CallerInput,
+  type CallInfo,
+  type CallPeer,
+  type PlaceCallOptions,
+} from './calls.js';
 import { authorizeClient, ClientSecretStore } from './client-secrets.js';
 import { SimulatedConnection } from './connection.js';
 import { apiError, handleHttp, refuseUpgrade, WRONG_KEY, type RouteDeps } from './http-routes.js';
@@ -37,7 +43,7 @@ export interface RunningSimulator {
    * conversation (with the accepted session config) or `rejectCall` declines it. A sideband
    * socket (`realtimeSocket({ callId })`) attaches to it once accepted.
    */
-  placeCall(): {
+  placeCall(options?: PlaceCallOptions): {
     /** The new call's id (`rtc_` + 32 hex digits), for `acceptCall` and `realtimeSocket({ callId })`. */
     readonly callId: string;
   };
@@ -135,7 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url: `ws://127.0.0.1:${port}/v1/realtime`,
     httpUrl: `http://127.0.0.1:${port}/v1`,
     port,
-    placeCall: () => ({ callId: calls.place() }),
+    placeCall: (callOptions) => ({ callId: calls.place(callOptions) }),
     call: (callId) => calls.info(callId),
     callerInput: (callId, input) => calls.callerInput(callId, input),
     close: () =>
