@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
-import { filter, firstValueFrom, take, timeout, toArray } from 'rxjs';
+import { filter, firstValueFrom, take, timeout, toArray, type SchedulerLike } from 'rxjs';
+import { clientSecretProvider } from '../../src/transport/index.js';
 import {
   createClientSecret,
   realtimeSocket,
@@ -76,6 +77,29 @@ describe('simulated client secrets', () => {
       output_modalities: ['text'],
     });
     expect(done.type === 'response.done' && done.response.status).toBe('completed');
+  });
+
+  it('clientSecretProvider as the apiKey of a socket: two connections, one minted key', async () => {
+    let mints = 0;
+    const apiKey = clientSecretProvider(
+      async () => {
+        mints += 1;
+        const minted = await createClientSecret({ apiKey: REAL, baseUrl: sim.httpUrl });
+        if (minted._tag === 'Left') throw minted.left;
+        return minted.right;
+      },
+      { scheduler: { now: () => now } as SchedulerLike },
+    );
+    const socket = realtimeSocket({ url: sim.url, apiKey });
+    for (let connection = 0; connection < 2; connection++) {
+      const created = await firstValueFrom(socket.pipe(timeout(5000)));
+      expect(created.type).toBe('session.created');
+    }
+    expect(mints).toBe(1);
+    now += 600_000; // the key expired: the next connection mints a new one
+    await firstValueFrom(socket.pipe(timeout(5000)));
+    expect(mints).toBe(2);
+    socket.close();
   });
 
   it('refuses an expired key like a wrong key, and still accepts the real key', async () => {
