@@ -9,6 +9,7 @@
 
 // protocol: codecs, dialect translation, decode and encode
 export {
+  ClientSecretResponse,
   codecs,
   createServerEventDecoder,
   decodeServerEvent,
@@ -90,6 +91,7 @@ export type {
 // transport: the socket as a Subject of decoded events
 export {
   backoffDelay,
+  clientSecretProvider,
   connectionTarget,
   DEFAULT_BASE_URL,
   REDACTED,
@@ -102,7 +104,9 @@ export {
 } from './transport/index.js';
 export type {
   AzureOptions,
+  ClientSecretProviderOptions,
   ConnectionTarget,
+  FetchedClientSecret,
   ReconnectOptions,
   RealtimeSocketError,
   RealtimeSocketOptions,

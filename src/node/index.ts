@@ -14,7 +14,11 @@ export {
   toneAndSilence,
 } from './simulator/index.js';
 export type {
+  CallerInput,
+  CallInfo,
+  CallState,
   CloseFault,
+  PlaceCallOptions,
   Reply,
   RunningSimulator,
   Script,
@@ -24,6 +28,28 @@ export type {
   SimulatorOptions,
   SimulatorPace,
 } from './simulator/index.js';
+export {
+  acceptCall,
+  CallControlError,
+  ClientSecretError,
+  createClientSecret,
+  hangupCall,
+  RealtimeHttpError,
+  referCall,
+  rejectCall,
+} from './rest/index.js';
+export type {
+  AcceptCallOptions,
+  ClientSecret,
+  ClientSecretOptions,
+  FetchLike,
+  RealtimeHttpErrorReason,
+  RealtimeHttpFailure,
+  RealtimeHttpOptions,
+  RejectCallOptions,
+  ReferCallOptions,
+  SessionConfig,
+} from './rest/index.js';
 export { buildCli } from './cli.js';
 export { readWavFile, writeWavFile } from './wav-file.js';
 export { describeEntry, replayConversation } from './replay.js';
