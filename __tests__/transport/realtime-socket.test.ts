@@ -190,6 +190,29 @@ describe('realtimeSocket with MockWebSocket', () => {
     ]);
   });
 
+  it('remembers no appends with sentAudioLimit 0, and the other events still', () => {
+    const t = setup({ sentAudioLimit: 0 });
+    mock.last().open();
+    t.socket.next({ type: 'response.cancel', event_id: 'cancel' });
+    t.socket.appendAudio(new Uint8Array(2), 'append');
+    for (const id of ['cancel', 'append'])
+      mock.last().triggerMessage({
+        type: 'error',
+        event_id: `event_${id}`,
+        error: {
+          type: 'invalid_request_error',
+          code: 'x',
+          message: 'm',
+          param: null,
+          event_id: id,
+        },
+      });
+    expect((t.errors as ServerError[]).map((e) => e.clientEvent?.event_id)).toEqual([
+      'cancel',
+      undefined,
+    ]);
+  });
+
   it('reports an EncodeError for an invalid event and sends nothing', () => {
     const t = setup();
     mock.last().open();

@@ -145,6 +145,7 @@ async function main(): Promise<void> {
   loopDelay.disable();
   gc();
   const heap = process.memoryUsage();
+  if (process.env.LOAD_HEAP) (await import('node:v8')).writeHeapSnapshot(process.env.LOAD_HEAP);
   clearInterval(mic);
   clients.forEach((c) => c.close());
   lags.sort((a, b) => a - b);

@@ -62,8 +62,13 @@ export interface RealtimeSocketOptions {
   readonly scheduler?: SchedulerLike;
   /** Events kept while not connected; the oldest is dropped beyond it. Default 1000. */
   readonly queueLimit?: number;
-  /** Sent events remembered to correlate server errors. Default 256; audio appends have a window of 16 of their own. */
+  /** Sent events remembered to correlate server errors. Default 256, audio appends apart (see `sentAudioLimit`). */
   readonly sentEventLimit?: number;
+  /**
+   * Audio appends remembered to correlate server errors, in a window of their own. Default 16
+   * (about 20 KB of base64 per session at 20 ms chunks); 0 remembers none.
+   */
+  readonly sentAudioLimit?: number;
   /** Allow a standard API key in a browser. Default false: only `ek_` keys. */
   readonly dangerouslyAllowBrowser?: boolean;
   /** Overrides environment detection (tests). Default: detected through `globalThis`. */

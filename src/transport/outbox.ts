@@ -17,14 +17,14 @@ export class Outbox {
   private lastSessionUpdate: Outgoing | undefined;
 
   constructor(
-    options: Pick<RealtimeSocketOptions, 'queueLimit' | 'sentEventLimit'>,
+    options: Pick<RealtimeSocketOptions, 'queueLimit' | 'sentEventLimit' | 'sentAudioLimit'>,
     /** Where sent frames are published. */
     private readonly wire: WireTap,
     /** Receives a `queue_overflow` error for every event dropped from the queue. */
     onOverflow: (error: TransportError) => void,
   ) {
     this.queue = new SendQueue(options.queueLimit ?? 1000, onOverflow);
-    this.sent = new SentEvents(options.sentEventLimit ?? 256);
+    this.sent = new SentEvents(options.sentEventLimit ?? 256, options.sentAudioLimit ?? 16);
   }
 
   /** Sends the event now when `conn` is open, else queues it for the next open. */

@@ -2,20 +2,23 @@
 // last sent events by id lets `errors$` carry the offending event itself in
 // `ServerError.clientEvent`; the window is bounded (least recently sent forgotten first) so a
 // long session does not keep every event it ever sent. Audio appends, fifty a second, get a
-// window of their own: the server answers a bad append at once, and 256 of them would hold
-// seconds of base64 per session.
+// window of their own (`sentAudioLimit`): the server answers a bad append at once, and 256 of
+// them would hold seconds of base64 per session.
 import type { ClientEvent } from '../protocol/index.js';
 
-/** The most recently sent client events by `event_id`: at most `limit` of them, and 16 appends. */
+/** The most recently sent client events by `event_id`: `limit` of them, and `audioLimit` appends. */
 export class SentEvents {
   private readonly events: RecentById;
-  private readonly appends = new RecentById(16);
+  private readonly appends: RecentById;
 
   constructor(
     /** The most events other than audio appends remembered. */
     limit: number,
+    /** The most audio appends remembered. */
+    audioLimit: number,
   ) {
     this.events = new RecentById(limit);
+    this.appends = new RecentById(audioLimit);
   }
 
   /** Remembers a sent event as the newest one; events without an `event_id` are ignored. */
