@@ -7,11 +7,13 @@
  * `retainAudio: false`, the app taking the audio from `responseStreams()` to play it. Prints one JSON line of figures.
  *
  * Usage: client.ts <raw|socket|library|streams> <port> <N> <seconds>
- * With LOAD_PROFILE=<file>, writes a CPU profile of the measured window only (no start-up).
+ * With LOAD_PROFILE=<file>, writes a CPU profile of the measured window only (no start-up);
+ * with LOAD_HEAP=<file>, a heap snapshot at its end (where the per-session memory is).
  */
 import { writeFileSync } from 'node:fs';
 import { Session as Inspector } from 'node:inspector/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import WebSocket from 'ws';
 // The package as built (bench/run.ts builds it first): what users run, not the sources
 // through a compiler hook that adds its own helpers to every function.
@@ -145,7 +147,7 @@ async function main(): Promise<void> {
   loopDelay.disable();
   gc();
   const heap = process.memoryUsage();
-  if (process.env.LOAD_HEAP) (await import('node:v8')).writeHeapSnapshot(process.env.LOAD_HEAP);
+  if (process.env.LOAD_HEAP) writeHeapSnapshot(process.env.LOAD_HEAP);
   clearInterval(mic);
   clients.forEach((c) => c.close());
   lags.sort((a, b) => a - b);
