@@ -1,0 +1,74 @@
+/**
+ * Serves the built Angular example next to a simulator, as the app's own server would: the
+ * files of `ng build`, `GET /api/realtime-config` (where the page connects) and
+ * `POST /api/client-secret` (an ephemeral `ek_` key for the page; the real key stays here).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import type { RunningSimulator } from 'rx-realtime/node';
+import { serveFiles, type StaticFile, type StaticServer } from './static-server.js';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json',
+};
+
+/** What the page's server needs from the simulator and the key flow. */
+export interface AngularAppServerOptions {
+  /** `dist/browser` of `ng build`. */
+  readonly browserDir: string;
+  readonly simulator: RunningSimulator;
+  /** Mints a key for the page: `{ value, expiresAt }` as JSON. */
+  readonly mintClientSecret: () => Promise<string>;
+  /** Default: a free port. */
+  readonly port?: number;
+}
+
+/** Every file under `dir`, by its URL path. */
+function filesUnder(dir: string): Record<string, StaticFile> {
+  const files: Record<string, StaticFile> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const contentType = CONTENT_TYPES[extname(path)] ?? 'application/octet-stream';
+    files[`/${relative(dir, path).split(sep).join('/')}`] = {
+      contentType,
+      body: readFileSync(path, 'utf8'),
+    };
+  }
+  return files;
+}
+
+/** The simulator's HTTP base URL (`http://127.0.0.1:PORT/v1`), from its WebSocket URL. */
+export const simulatorBaseUrl = (simulator: RunningSimulator): string =>
+  simulator.url.replace(/^ws/, 'http').replace(/\/realtime$/, '');
+
+/**
+ * Starts the page's server on loopback.
+ *
+ * @example
+ * ```ts
+ * const server = await serveAngularApp({ browserDir, simulator, mintClientSecret });
+ * console.log(`open ${server.origin}`);
+ * ```
+ */
+export async function serveAngularApp(options: AngularAppServerOptions): Promise<StaticServer> {
+  const files = filesUnder(options.browserDir);
+  const json = 'application/json';
+  return serveFiles(
+    {
+      ...files,
+      '/': files['/index.html'],
+      '/api/realtime-config': {
+        contentType: json,
+        body: JSON.stringify({ baseUrl: simulatorBaseUrl(options.simulator) }),
+      },
+      '/api/client-secret': { contentType: json, body: options.mintClientSecret },
+    },
+    options.port,
+  );
+}
