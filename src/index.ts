@@ -9,6 +9,7 @@
 
 // protocol: codecs, dialect translation, decode and encode
 export {
+  ClientSecretResponse,
   codecs,
   createServerEventDecoder,
   decodeServerEvent,
@@ -89,6 +90,7 @@ export type {
 // transport: the socket as a Subject of decoded events
 export {
   backoffDelay,
+  clientSecretProvider,
   connectionTarget,
   DEFAULT_BASE_URL,
   REDACTED,
@@ -101,7 +103,9 @@ export {
 } from './transport/index.js';
 export type {
   AzureOptions,
+  ClientSecretProviderOptions,
   ConnectionTarget,
+  FetchedClientSecret,
   ReconnectOptions,
   RealtimeSocketError,
   RealtimeSocketOptions,

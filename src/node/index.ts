@@ -24,6 +24,28 @@ export type {
   SimulatorOptions,
   SimulatorPace,
 } from './simulator/index.js';
+export {
+  acceptCall,
+  CallControlError,
+  ClientSecretError,
+  createClientSecret,
+  hangupCall,
+  RealtimeHttpError,
+  referCall,
+  rejectCall,
+} from './rest/index.js';
+export type {
+  AcceptCallOptions,
+  ClientSecret,
+  ClientSecretOptions,
+  FetchLike,
+  RealtimeHttpErrorReason,
+  RealtimeHttpFailure,
+  RealtimeHttpOptions,
+  RejectCallOptions,
+  ReferCallOptions,
+  SessionConfig,
+} from './rest/index.js';
 export { buildCli } from './cli.js';
 export { readWavFile, writeWavFile } from './wav-file.js';
 export { describeEntry, replayConversation } from './replay.js';

@@ -19,6 +19,7 @@ export { isEvent } from './is-event.js';
 export { DecodeError, EncodeError } from './errors.js';
 export { createServerEventDecoder, type ServerEventDecoder } from './stream-decoder.js';
 export * as codecs from './generated/codecs.js';
+export { ClientSecretResponse } from './client-secret.js';
 // The service side of the dialect translation and of strict checking (the simulator's).
 export {
   betaClientEventToGa,

@@ -48,6 +48,7 @@ export function planConnection(
     url: options.url,
     baseURL: options.baseURL,
     model: options.model,
+    callId: options.callId,
     endpoint: options.endpoint,
     dialect,
     azure: options.azure,

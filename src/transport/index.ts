@@ -1,4 +1,9 @@
 export {
+  clientSecretProvider,
+  type ClientSecretProviderOptions,
+  type FetchedClientSecret,
+} from './client-secret-provider.js';
+export {
   ServerError,
   TransportError,
   type RealtimeSocketError,

@@ -26,12 +26,18 @@ export type WebSocketCtor = new (url: string, protocols?: string | string[]) => 
  * ```
  */
 export interface RealtimeSocketOptions {
-  /** Full URL; overrides `baseURL` and `model`. */
+  /** Full URL; overrides `baseURL`, `model` and `callId`. */
   readonly url?: string;
   /** Base URL. Default `wss://api.openai.com/v1`; the socket opens `${baseURL}/realtime?model=...`. */
   readonly baseURL?: string;
-  /** The model, such as `gpt-realtime`. */
+  /** The model, such as `gpt-realtime`. Not together with `callId`. */
   readonly model?: string;
+  /**
+   * Attach to an existing call (SIP, or a WebRTC call a browser placed) instead of opening a new
+   * session: the URL gets `?call_id=` instead of `?model=`. This "sideband" socket receives the
+   * call's server events and its client events steer the call. Not together with `model`.
+   */
+  readonly callId?: string;
   /** Wire dialect. Default `ga`, or `beta` for Azure with an `apiVersion`. */
   readonly dialect?: Dialect;
   /**

@@ -28,6 +28,7 @@ import {
 } from './close-policy.js';
 import { Connection } from './connection.js';
 import { planConnection } from './connection-plan.js';
+import { checkConnectionTarget } from './target.js';
 import { resolveReconnect } from './reconnect.js';
 import { resolveCredential, staticSecrets } from './credentials.js';
 import {
@@ -106,6 +107,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
         if (life.refCount === 0 && !life.held && !life.ended) this.shutdown(life, 1000, 'OK');
       };
     });
+    checkConnectionTarget(options);
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.dialect = options.dialect ?? (options.azure?.apiVersion ? 'beta' : 'ga');
     this.secrets = new Secrets(staticSecrets(options));

@@ -52,14 +52,16 @@ export interface ConnectionTarget {
  * ```
  */
 export interface TargetInput {
-  /** Full URL; overrides `baseURL` and `model`. */
+  /** Full URL; overrides `baseURL`, `model` and `callId`. */
   readonly url?: string;
   /** Base URL; the socket opens `${baseURL}/realtime?model=...`. */
   readonly baseURL?: string;
   /** `translations` opens `${baseURL}/realtime/translations?model=...`; default `realtime`. */
   readonly endpoint?: Endpoint;
-  /** The model, such as `gpt-realtime`. */
+  /** The model, such as `gpt-realtime`. Not together with `callId`. */
   readonly model?: string;
+  /** A call to attach to (`?call_id=`, GA only). Not together with `model`. */
+  readonly callId?: string;
   /** Wire dialect; defaults to `ga`, or `beta` for Azure with an `apiVersion`. */
   readonly dialect?: Dialect;
   /** Azure OpenAI instead of api.openai.com. */
@@ -81,6 +83,32 @@ export interface TargetInput {
  */
 export const DEFAULT_BASE_URL = 'wss://api.openai.com/v1';
 
+/** `call_id=` for a sideband socket, `model=` for a new session, nothing when neither is set. */
+function sessionQuery(callId: string | undefined, model: string | undefined): string {
+  if (callId !== undefined) return `call_id=${encodeURIComponent(callId)}`;
+  return model !== undefined ? `model=${encodeURIComponent(model)}` : '';
+}
+
+/**
+ * Throws a `TypeError` for targets that cannot be opened: both `model` and `callId` (a socket
+ * either opens a new session or attaches to a call), or a `callId` with an empty value, the beta
+ * dialect or the translations endpoint (sideband control is GA realtime only).
+ */
+export function checkConnectionTarget(
+  input: Pick<TargetInput, 'model' | 'callId' | 'dialect' | 'endpoint' | 'azure'>,
+): void {
+  const { model, callId } = input;
+  if (callId === undefined) return;
+  if (model !== undefined)
+    throw new TypeError(
+      'pass either model or callId, not both: model opens a new session, callId attaches to an existing call',
+    );
+  if (callId === '') throw new TypeError('callId is empty');
+  const beta = input.dialect === 'beta' || input.azure?.apiVersion !== undefined;
+  if (beta || input.endpoint === 'translations')
+    throw new TypeError('callId (sideband control) needs the GA dialect and the realtime endpoint');
+}
+
 /**
  * Computes URL, subprotocols and headers for one connection, following the OpenAI SDK:
  * Bearer header (+ `OpenAI-Beta: realtime=v1` for beta) in Node, `openai-insecure-api-key.<key>`
@@ -95,6 +123,7 @@ export const DEFAULT_BASE_URL = 'wss://api.openai.com/v1';
  * ```
  */
 export function connectionTarget(input: TargetInput): ConnectionTarget {
+  checkConnectionTarget(input);
   const { azure, credential, auth } = input;
   if (azure) {
     // `ws://` / `http://` endpoints (local simulators) stay unencrypted; everything else is wss.
@@ -103,7 +132,7 @@ export function connectionTarget(input: TargetInput): ConnectionTarget {
     const dialect: Dialect = input.dialect ?? (azure.apiVersion ? 'beta' : 'ga');
     let url = azure.apiVersion
       ? `${scheme}://${host}/openai/realtime?api-version=${encodeURIComponent(azure.apiVersion)}&deployment=${encodeURIComponent(azure.deployment)}`
-      : `${scheme}://${host}/openai/v1/realtime?model=${encodeURIComponent(azure.deployment)}`;
+      : `${scheme}://${host}/openai/v1/realtime?${sessionQuery(input.callId, azure.deployment)}`;
     const headers: Record<string, string> = {};
     if (dialect === 'beta' && auth === 'headers') headers['OpenAI-Beta'] = 'realtime=v1';
     if (credential !== undefined) {
@@ -123,7 +152,8 @@ export function connectionTarget(input: TargetInput): ConnectionTarget {
   if (url === undefined) {
     const base = (input.baseURL ?? DEFAULT_BASE_URL).replace(/^http/i, 'ws').replace(/\/+$/, '');
     const path = input.endpoint === 'translations' ? '/realtime/translations' : '/realtime';
-    url = `${base}${path}${input.model !== undefined ? `?model=${encodeURIComponent(input.model)}` : ''}`;
+    const query = sessionQuery(input.callId, input.model);
+    url = `${base}${path}${query ? `?${query}` : ''}`;
   }
   if (auth === 'headers') {
     const headers: Record<string, string> = {};
