@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
+import type { FetchedClientSecret } from 'rx-realtime';
 import type { RunningSimulator } from 'rx-realtime/node';
 import { serveFiles, type StaticFile, type StaticServer } from './static-server.js';
 
@@ -22,8 +23,8 @@ export interface AngularAppServerOptions {
   /** `dist/browser` of `ng build`. */
   readonly browserDir: string;
   readonly simulator: RunningSimulator;
-  /** Mints a key for the page: `{ value, expiresAt }` as JSON. */
-  readonly mintClientSecret: () => Promise<string>;
+  /** Mints a key for the page. */
+  readonly mintClientSecret: () => Promise<FetchedClientSecret>;
   /** Default: a free port. */
   readonly port?: number;
 }
@@ -48,6 +49,19 @@ export const simulatorBaseUrl = (simulator: RunningSimulator): string =>
   simulator.url.replace(/^ws/, 'http').replace(/\/realtime$/, '');
 
 /**
+ * The one key a simulator started with `apiKey: key` accepts, handed out with a lifetime, until
+ * the simulator mints keys itself.
+ *
+ * @example
+ * ```ts
+ * const mintClientSecret = fixedClientSecret('ek_local', 600);
+ * ```
+ */
+export const fixedClientSecret =
+  (key: string, lifetimeS: number) => (): Promise<FetchedClientSecret> =>
+    Promise.resolve({ value: key, expiresAt: Math.floor(Date.now() / 1000) + lifetimeS });
+
+/**
  * Starts the page's server on loopback.
  *
  * @example
@@ -67,7 +81,10 @@ export async function serveAngularApp(options: AngularAppServerOptions): Promise
         contentType: json,
         body: JSON.stringify({ baseUrl: simulatorBaseUrl(options.simulator) }),
       },
-      '/api/client-secret': { contentType: json, body: options.mintClientSecret },
+      '/api/client-secret': {
+        contentType: json,
+        body: async () => JSON.stringify(await options.mintClientSecret()),
+      },
     },
     options.port,
   );

@@ -11,8 +11,8 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { defaultScript, startSimulator, type RunningSimulator } from 'rx-realtime/node';
-import { packPackage, tempDir } from '../scripts/packed-app.js';
-import { serveAngularApp } from './angular-server.js';
+import { tempDir } from '../scripts/packed-app.js';
+import { fixedClientSecret, serveAngularApp } from './angular-server.js';
 import { launchChromium } from './chromium.js';
 import type { StaticServer } from './static-server.js';
 
@@ -20,6 +20,7 @@ const root = join(__dirname, '..');
 const example = join(root, 'examples', 'angular-app');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const KEY = 'ek_angular_app_key';
+const KEY_LIFETIME_S = 600;
 const QUESTION_WAV = join(root, 'examples', 'voice-agent', 'audio', 'question.wav');
 const SCREENSHOT = join(root, 'out', 'angular-app.png');
 const TURN_TIMEOUT_MS = 30_000;
@@ -108,20 +109,24 @@ const transcriptOf = (page: Page): Promise<string[]> =>
     );
 
 /**
- * Packs, installs, builds, serves and drives the Angular example; returns the failed checks.
+ * Installs (with `tarball` from `packPackage`), builds, serves and drives the Angular example;
+ * returns the failed checks.
  *
  * @example
  * ```ts
- * const failures = await runAngularApp((line) => console.log(line));
+ * const failures = await runAngularApp(packPackage(tempDir('pack')), (line) => console.log(line));
  * ```
  */
-export async function runAngularApp(log: (line: string) => void): Promise<string[]> {
+export async function runAngularApp(
+  tarball: string,
+  log: (line: string) => void,
+): Promise<string[]> {
   const work = tempDir('angular');
   let simulator: RunningSimulator | undefined;
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   try {
-    const app = copyExample(join(work, 'app'), packPackage(work));
+    const app = copyExample(join(work, 'app'), tarball);
     log(
       `angular: npm ci in ${app}: ${timed(npm, ['ci', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app).toFixed(1)} s`,
     );
@@ -132,7 +137,7 @@ export async function runAngularApp(log: (line: string) => void): Promise<string
     server = await serveAngularApp({
       browserDir: join(app, 'dist', 'browser'),
       simulator,
-      mintClientSecret: () => Promise.resolve(JSON.stringify({ value: KEY, expiresAt: 0 })),
+      mintClientSecret: fixedClientSecret(KEY, KEY_LIFETIME_S),
     });
     log(`angular: simulator on ${simulator.url}, app on ${server.origin}`);
 

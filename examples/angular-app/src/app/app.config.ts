@@ -3,6 +3,7 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
+import { clientSecretProvider } from 'rx-realtime';
 import { CLIENT_SECRET, fetchClientSecret } from './client-secret';
 import { VOICE_TRANSPORT, websocketTransport } from './voice-transport';
 
@@ -23,9 +24,10 @@ export function appConfig(endpoint: RealtimeEndpoint): ApplicationConfig {
       // WebSocket message, data-channel message or audio callback.
       provideZonelessChangeDetection(),
       { provide: VOICE_TRANSPORT, useValue: websocketTransport(websocketUrl(endpoint.baseUrl)) },
+      // Cached, shared by concurrent connections, and fetched again shortly before it expires.
       {
         provide: CLIENT_SECRET,
-        useValue: async () => (await fetchClientSecret('/api/client-secret')).value,
+        useValue: clientSecretProvider(() => fetchClientSecret('/api/client-secret')),
       },
     ],
   };
