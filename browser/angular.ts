@@ -84,20 +84,32 @@ function timed(command: string, args: readonly string[], cwd: string): number {
   return (performance.now() - started) / 1000;
 }
 
-/** Records every value `#assistant` shows, from the moment it is called. */
-async function recordPhases(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const output = document.getElementById('assistant');
-    if (!output) throw new Error('the page has no #assistant');
-    const phases = [output.textContent?.trim() ?? ''];
-    new MutationObserver(() => phases.push(output.textContent?.trim() ?? '')).observe(output, {
-      childList: true,
-      characterData: true,
-      subtree: true,
-    });
-    (window as unknown as { phases: string[] }).phases = phases;
-  });
-  return () => page.evaluate(() => (window as unknown as { phases: string[] }).phases);
+/**
+ * Records every text the element at `shown` takes (once per change) as the page updates
+ * `watched`, from the moment it is called (not the text it has then); returns a reader.
+ */
+async function recordTexts(
+  page: Page,
+  watched: string,
+  shown: string,
+): Promise<() => Promise<string[]>> {
+  const key = `texts of ${shown}`;
+  await page.evaluate(
+    ({ watched, shown, key }) => {
+      const root = document.querySelector(watched);
+      if (!root) throw new Error(`the page has no ${watched}`);
+      const texts: string[] = [];
+      // No named helper in here: the runner's transpiler would wrap it in a `__name` call,
+      // which does not exist in the page.
+      new MutationObserver(() => {
+        const text = document.querySelector(shown)?.textContent?.trim() ?? '';
+        if (text !== '' && texts.at(-1) !== text) texts.push(text);
+      }).observe(root, { childList: true, characterData: true, subtree: true });
+      (window as unknown as Record<string, string[]>)[key] = texts;
+    },
+    { watched, shown, key },
+  );
+  return () => page.evaluate((key) => (window as unknown as Record<string, string[]>)[key], key);
 }
 
 /** The page's transcript lines, as `role: text`. */
@@ -155,7 +167,8 @@ export async function runAngularApp(
     });
     await page.goto(server.origin);
     await page.locator('#talk').waitFor();
-    const phases = await recordPhases(page);
+    const phases = await recordTexts(page, '#assistant', '#assistant');
+    const answers = await recordTexts(page, '#transcript', '#transcript li.assistant .text');
     await page.locator('#talk').click();
 
     // The turn is over when the assistant's line is final and the assistant is idle again.
@@ -174,24 +187,36 @@ export async function runAngularApp(
     mkdirSync(join(root, 'out'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     const seen = await phases();
+    const answerTexts = await answers();
+    const speaker = await page
+      .locator('audio')
+      .evaluate((audio: HTMLAudioElement) =>
+        audio.srcObject instanceof MediaStream ? audio.srcObject.getAudioTracks().length : 0,
+      );
     const lines = await transcriptOf(page);
     const error = await page
       .locator('#error')
       .textContent({ timeout: 100 })
       .catch(() => null);
     log(`angular: assistant states shown: ${seen.join(' -> ')}`);
+    log(
+      `angular: the answer was shown in ${answerTexts.length} steps; <audio> has ${speaker} track(s)`,
+    );
     for (const line of lines) log(`angular: transcript ${line}`);
     log(`angular: screenshot ${SCREENSHOT}`);
 
     const userText = lines.find((l) => l.startsWith('user: '))?.slice('user: '.length) ?? '';
     const answer = defaultScript({ conversation: [], tools: [], lastUserText: userText }).text;
     const ordered = ['listening', 'thinking', 'speaking', 'idle'];
-    const order = ordered.map((phase) => seen.indexOf(phase, 1));
+    const order = ordered.map((phase) => seen.indexOf(phase));
     if (pageErrors.length > 0) failures.push(`uncaught page errors: ${pageErrors.join('; ')}`);
     if (error) failures.push(`the page shows an error: ${error}`);
     if (userText === '') failures.push('the transcript shows no user line');
     if (!lines.includes(`assistant: ${answer}`))
       failures.push(`the transcript lacks the answer ${answer}`);
+    if (answerTexts.length < 3 || answerTexts.at(-1) !== answer)
+      failures.push(`the answer did not grow word by word: ${JSON.stringify(answerTexts)}`);
+    if (speaker === 0) failures.push('the <audio> element got no stream with an audio track');
     if (order.some((at, i) => at === -1 || (i > 0 && at < order[i - 1])))
       failures.push(
         `the assistant's state did not go ${ordered.join(' -> ')}: ${seen.join(' -> ')}`,

@@ -4,9 +4,10 @@
  * switching between WebSocket and WebRTC is one provider.
  */
 import { InjectionToken } from '@angular/core';
-import { EMPTY, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { realtimeSocket, type RealtimeSocket, type SessionSettings } from 'rx-realtime';
 import { microphonePcm } from './microphone-pcm';
+import { pcmSpeaker } from './pcm-speaker';
 
 /** What a transport needs to connect one call. */
 export interface VoiceCallOptions {
@@ -36,15 +37,21 @@ export const VOICE_TRANSPORT = new InjectionToken<VoiceTransport>('rx-realtime v
 /** The session's input rate: PCM16 at 24 kHz, what the WebSocket transport streams. */
 export const INPUT_SAMPLE_RATE = 24_000;
 
+/** The session's output rate: PCM16 at 24 kHz. */
+export const OUTPUT_SAMPLE_RATE = 24_000;
+
 /**
  * The browser WebSocket (`ek_` key in a subprotocol): the microphone goes as
- * `input_audio_buffer.append` events, and the assistant's audio arrives as deltas, which this
- * page does not play (WebRTC carries it as a track for the `<audio>` element instead).
+ * `input_audio_buffer.append` events, and the assistant's audio deltas are played into a media
+ * stream for the `<audio>` element (over WebRTC both are media tracks instead).
  */
 export function websocketTransport(url: string): VoiceTransport {
-  return ({ clientSecret, microphone }) => ({
-    socket: realtimeSocket({ url, apiKey: clientSecret }),
-    remoteAudio$: EMPTY,
-    microphonePcm$: microphonePcm(microphone, INPUT_SAMPLE_RATE),
-  });
+  return ({ clientSecret, microphone }) => {
+    const socket = realtimeSocket({ url, apiKey: clientSecret });
+    return {
+      socket,
+      remoteAudio$: pcmSpeaker(socket, OUTPUT_SAMPLE_RATE),
+      microphonePcm$: microphonePcm(microphone, INPUT_SAMPLE_RATE),
+    };
+  };
 }

@@ -31,7 +31,12 @@ import {
 } from '../voice/assistant-state';
 import { addTranscript, type TranscriptLine } from '../voice/transcript-lines';
 import { CLIENT_SECRET } from './client-secret';
-import { INPUT_SAMPLE_RATE, VOICE_TRANSPORT, type VoiceCall } from './voice-transport';
+import {
+  INPUT_SAMPLE_RATE,
+  OUTPUT_SAMPLE_RATE,
+  VOICE_TRANSPORT,
+  type VoiceCall,
+} from './voice-transport';
 
 /** A voice session: server VAD answers when the user stops talking; both sides transcribed. */
 const SESSION: SessionSettings = {
@@ -43,7 +48,7 @@ const SESSION: SessionSettings = {
       transcription: { model: 'gpt-4o-mini-transcribe' },
       turn_detection: { type: 'server_vad', silence_duration_ms: 500, create_response: true },
     },
-    output: { voice: 'marin' },
+    output: { voice: 'marin', format: { type: 'audio/pcm', rate: OUTPUT_SAMPLE_RATE } },
   },
 };
 
