@@ -94,6 +94,67 @@ describe('assembleResponses', () => {
     });
   });
 
+  describe('retainAudio', () => {
+    const events = {
+      a: created('r1'),
+      b: messageAdded('r1', 'i1'),
+      c: partAdded('r1', 'i1', 'audio'),
+      d: audioDelta('r1', 'i1', silence(480)),
+      e: transcriptDelta('r1', 'i1', 'Hi'),
+      f: audioDelta('r1', 'i1', 'not base64!'),
+      g: done('r1'),
+    };
+
+    it('keeps the audio by default', () => {
+      testScheduler().run(({ cold, expectObservable }) => {
+        const source = cold('a-b-c-d-e-f-g|', events);
+        expectObservable(source.pipe(assembleResponses(), map(summary))).toBe('a-b-c-d-e-f-g|', {
+          a: 'r1 in_progress | ',
+          b: 'r1 in_progress | ',
+          c: 'r1 in_progress | +0b',
+          d: 'r1 in_progress | +480b',
+          e: 'r1 in_progress | Hi+480b',
+          f: 'r1 in_progress | Hi+480b',
+          g: 'r1 completed | Hi+480b',
+        });
+      });
+    });
+
+    it('with false, neither keeps audio nor emits for it, and keeps the transcript', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const source = cold('a-b-c-d-e-f-g|', events);
+        expectObservable(source.pipe(assembleResponses({ retainAudio: false }), map(summary))).toBe(
+          'a-b-c---e---g|',
+          {
+            a: 'r1 in_progress | ',
+            b: 'r1 in_progress | ',
+            c: 'r1 in_progress | +0b',
+            e: 'r1 in_progress | Hi+0b',
+            g: 'r1 completed | Hi+0b',
+          },
+        );
+        expectSubscriptions(source.subscriptions).toBe('^------------!');
+      });
+    });
+
+    it('with false, still ends with the error of the source', () => {
+      testScheduler().run(({ cold, expectObservable }) => {
+        const source = cold('a-d-#', events);
+        expectObservable(source.pipe(assembleResponses({ retainAudio: false }), map(summary))).toBe(
+          'a---#',
+          { a: 'r1 in_progress | ' },
+        );
+      });
+    });
+
+    it('with false, reports no issue for audio it did not decode', async () => {
+      const snapshots = await lastValueFrom(
+        from(Object.values(events)).pipe(assembleResponses({ retainAudio: false }), toArray()),
+      );
+      expect(snapshots.at(-1)?.issues).toEqual([]);
+    });
+  });
+
   it('carries status, status details and usage of a response cancelled mid-delta', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const usage = { input_tokens: 10, output_tokens: 5, total_tokens: 15 };

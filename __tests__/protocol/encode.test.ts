@@ -59,6 +59,43 @@ describe('encodeClientEvent, strict', () => {
   });
 });
 
+describe('encodeClientEvent, audio appends', () => {
+  const codecs = { ga: gaClientEventCodecs, beta: betaClientEventCodecs } as const;
+  it.each(['ga', 'beta'] as const)(
+    'gives what the codec gives for appends of any shape (%s)',
+    (dialect) => {
+      const shapes: unknown[] = [
+        { type: 'input_audio_buffer.append', audio: 'AAAA' },
+        { type: 'input_audio_buffer.append', audio: 'AAAA', event_id: 'e1' },
+        { type: 'input_audio_buffer.append', audio: '' },
+        { type: 'input_audio_buffer.append', audio: 7 },
+        { type: 'input_audio_buffer.append', audio: 'AAAA', event_id: 3 },
+        { type: 'input_audio_buffer.append', audio: 'AAAA', extra: true },
+        { type: 'input_audio_buffer.append' },
+      ];
+      for (const shape of shapes) {
+        const encoded = encodeClientEvent(shape as ClientEvent, dialect);
+        const codec = codecs[dialect]['input_audio_buffer.append'] as t.Mixed;
+        expect([shape, encoded._tag]).toEqual([
+          shape,
+          codec.is(shape) && !('extra' in (shape as object)) ? 'Right' : 'Left',
+        ]);
+        if (encoded._tag === 'Right') expect(encoded.right).toEqual(shape);
+      }
+    },
+  );
+
+  it('names the field of an append that is refused', () => {
+    const refused = encodeClientEvent({
+      type: 'input_audio_buffer.append',
+      audio: 'AAAA',
+      extra: 1,
+    } as unknown as ClientEvent);
+    expect(refused).toEqual(either.left(expect.any(EncodeError)));
+    expect(either.isLeft(refused) && refused.left.message).toMatch(/extra/);
+  });
+});
+
 describe('encodeClientEvent, beta', () => {
   it('flattens the session config', () => {
     const result = encodeClientEvent(

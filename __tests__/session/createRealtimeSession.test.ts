@@ -23,7 +23,19 @@ import {
   type ResponseMetrics,
   type SessionSocket,
 } from '../../src/session/index.js';
-import { argsDone, callAdded, callDone, created, done } from '../operators/events.js';
+import type { ResponseSnapshot } from '../../src/operators/index.js';
+import {
+  argsDone,
+  audioDelta,
+  callAdded,
+  callDone,
+  created,
+  done,
+  messageAdded,
+  partAdded,
+  silence,
+  transcriptDelta,
+} from '../operators/events.js';
 import {
   assistantAudioItem,
   errorFor,
@@ -809,4 +821,41 @@ describe('createRealtimeSession expiry', () => {
     expect(state).toMatchObject({ kind: 'closed', end: { kind: 'session_expired' } });
     expect(recycle).not.toHaveBeenCalled();
   });
+});
+
+describe('createRealtimeSession retainAudio', () => {
+  const audioTurn = (): ServerEvent[] => [
+    created('r1'),
+    messageAdded('r1', 'i1'),
+    partAdded('r1', 'i1', 'audio'),
+    audioDelta('r1', 'i1', silence(960)),
+    transcriptDelta('r1', 'i1', 'Hello'),
+    audioDelta('r1', 'i1', silence(960)),
+    done('r1'),
+  ];
+  const lastAudioPart = (snapshots: readonly ResponseSnapshot[]) => {
+    const item = snapshots.at(-1)?.output[0];
+    const part = item?.type === 'message' ? item.content[0] : undefined;
+    return part?.type === 'audio' ? part : undefined;
+  };
+
+  it.each([
+    [undefined, 1920, 7],
+    [true, 1920, 7],
+    [false, 0, 5],
+  ] as const)(
+    'retainAudio %s: responses$ keeps %d bytes of audio in %d snapshots',
+    (retainAudio, bytes, count) => {
+      const t = fakeSocket();
+      const session = createRealtimeSession(t.socket, { retainAudio });
+      const snapshots: ResponseSnapshot[] = [];
+      session.responses$.subscribe((r) => snapshots.push(r));
+      t.handshake();
+      audioTurn().forEach((e) => t.server.next(e));
+      expect(snapshots).toHaveLength(count);
+      expect(lastAudioPart(snapshots)?.audio.byteLength).toBe(bytes);
+      expect(lastAudioPart(snapshots)?.transcript).toBe('Hello');
+      session.close();
+    },
+  );
 });

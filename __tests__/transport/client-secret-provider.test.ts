@@ -109,18 +109,4 @@ describe('clientSecretProvider', () => {
     for (let i = 0; i < 3; i++)
       await expect(provide()).rejects.toThrow(/must resolve to \{ value: string, expiresAt/);
   });
-
-  it('works as the apiKey of a socket: every connection asks it for the key', async () => {
-    const { scheduler } = clock(T0);
-    const fetchSecret = jest.fn(() =>
-      Promise.resolve({ value: 'ek_9', expiresAt: T0 / 1000 + 600 }),
-    );
-    const provide = clientSecretProvider(fetchSecret, { scheduler });
-    await expect(Promise.all([provide(), provide(), provide()])).resolves.toEqual([
-      'ek_9',
-      'ek_9',
-      'ek_9',
-    ]);
-    expect(fetchSecret).toHaveBeenCalledTimes(1);
-  });
 });

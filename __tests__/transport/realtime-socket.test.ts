@@ -162,6 +162,34 @@ describe('realtimeSocket with MockWebSocket', () => {
     ]);
   });
 
+  it('keeps audio appends in a window of their own, so they do not push out other events', () => {
+    const t = setup({ sentEventLimit: 2 });
+    mock.last().open();
+    t.socket.next({ type: 'response.cancel', event_id: 'cancel' });
+    for (let i = 0; i < 20; i += 1)
+      t.socket.next({ type: 'input_audio_buffer.append', audio: 'AAAA', event_id: `append_${i}` });
+    for (const id of ['cancel', 'append_3', 'append_4', 'append_19']) {
+      mock.last().triggerMessage({
+        type: 'error',
+        event_id: `event_${id}`,
+        error: {
+          type: 'invalid_request_error',
+          code: 'x',
+          message: 'm',
+          param: null,
+          event_id: id,
+        },
+      });
+    }
+    // The 16 newest appends are remembered, and the older event with them.
+    expect((t.errors as ServerError[]).map((e) => e.clientEvent?.event_id)).toEqual([
+      'cancel',
+      undefined,
+      'append_4',
+      'append_19',
+    ]);
+  });
+
   it('reports an EncodeError for an invalid event and sends nothing', () => {
     const t = setup();
     mock.last().open();

@@ -14,7 +14,11 @@ export {
   toneAndSilence,
 } from './simulator/index.js';
 export type {
+  CallerInput,
+  CallInfo,
+  CallState,
   CloseFault,
+  PlaceCallOptions,
   Reply,
   RunningSimulator,
   Script,

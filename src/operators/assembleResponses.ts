@@ -48,6 +48,13 @@ export type {
 export interface AssembleResponsesOptions {
   /** Output audio format, used for `durationMs`. Default `'pcm16'`. */
   readonly audioFormat?: AudioFormat;
+  /**
+   * Keep the decoded audio in the snapshots. Default `true`. With `false`, audio deltas are
+   * not decoded, kept or emitted for: audio parts carry their transcript and an empty `audio`,
+   * so a long conversation costs its text, not its sound. For apps that play the audio from
+   * {@link responseStreams} and want `responses$` for the rest.
+   */
+  readonly retainAudio?: boolean;
 }
 
 /** Applies one event; returns the response it changed (to emit), or `undefined`. */
@@ -63,7 +70,7 @@ function applyEvent(state: AssemblyState, e: ServerEvent): ResponseBuilder | und
     case 'response.output_audio_transcript.delta':
       return applyTextDelta(state, e);
     case 'response.output_audio.delta':
-      return applyAudioDelta(state, e);
+      return state.retainAudio ? applyAudioDelta(state, e) : undefined;
     case 'response.output_text.done':
     case 'response.output_audio_transcript.done':
       return applyTextDone(state, e);
@@ -121,7 +128,7 @@ export function assembleResponses(
   const format: AudioFormat = options.audioFormat ?? 'pcm16';
   return (source) =>
     defer(() => {
-      const state = createAssemblyState(format);
+      const state = createAssemblyState(format, options.retainAudio ?? true);
       // `map` forwards an exception raised while applying an event as the output's error.
       return source.pipe(
         finishCutResponses(),

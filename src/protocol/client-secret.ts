@@ -20,8 +20,11 @@ import { GaSession, GaTranscriptionSession } from './generated/resources.js';
  */
 export const ClientSecretResponse = t.readonly(
   t.type({
+    /** The `ek_...` key. */
     value: t.string,
+    /** When the key stops opening sessions, in unix seconds. */
     expires_at: t.number,
+    /** The effective session (realtime or transcription) a connection with the key starts with. */
     session: t.union([GaSession, GaTranscriptionSession]),
   }),
   'ClientSecretResponse',

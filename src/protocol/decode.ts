@@ -10,7 +10,7 @@ import {
   translationServerEventCodecs,
 } from './generated/events.js';
 import { collectNotices, DecodeNotice } from './notices.js';
-import { own, withoutProtoFields } from './own.js';
+import { ownLookup, withoutProtoFields } from './own.js';
 import { firstMismatch } from './report.js';
 
 /**
@@ -33,6 +33,11 @@ export interface DecodeOptions {
   /** Called once per unknown enum value or unknown member, after the event decoded. */
   readonly onNotice?: (notice: DecodeNotice) => void;
 }
+
+const gaCodec = ownLookup(gaServerEventCodecs);
+const betaCodec = ownLookup(betaServerEventCodecs);
+const translationCodec = ownLookup(translationServerEventCodecs);
+const betaRule = ownLookup(betaServerRules);
 
 /** Options in their full form. */
 export function decodeOptions(options: Dialect | DecodeOptions | undefined): DecodeOptions {
@@ -65,15 +70,12 @@ function decodeGa(
   type: string,
   raw: unknown,
 ): either.Either<DecodeError, ServerEvent> {
-  const codec = own(gaServerEventCodecs, type);
+  const codec = gaCodec(type);
   if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
-  // A valid event is already canonical (aliases fail the codecs), except the legacy name.
-  if (type !== 'conversation.item.created' && (codec as t.Type<ServerEvent>).is(event)) {
-    return either.right(event as unknown as ServerEvent);
-  }
+  if (isCanonical(codec, event, type)) return either.right(event as unknown as ServerEvent);
   const canonical = canonicalGaWire(event, type);
   const canonicalCodec = (
-    canonical === event ? codec : own(gaServerEventCodecs, canonical.type as string)!
+    canonical === event ? codec : gaCodec(canonical.type as string)!
   ) as t.Type<ServerEvent>;
   // `is` checks without building io-ts contexts; a miss (an error, or a null to normalise)
   // takes the full `decode`, which returns the same object when nothing changed.
@@ -85,9 +87,30 @@ function decodeGa(
   return either.left(new DecodeError(type, path, expected, actual, raw));
 }
 
+/** A valid GA event is already canonical (aliases fail the codecs), except the legacy name. */
+function isCanonical(codec: t.Decoder<unknown, unknown>, event: Json, type: string): boolean {
+  return type !== 'conversation.item.created' && (codec as t.Type<ServerEvent>).is(event);
+}
+
+/**
+ * The event itself when it is a GA event its codec knows entirely. `is` reports no notices (a
+ * value it does not know fails it), so such an event needs no collecting.
+ */
+function knownGaEvent(json: unknown): ServerEvent | undefined {
+  try {
+    if (!isRecord(json) || typeof json.type !== 'string') return undefined;
+    const codec = gaCodec(json.type);
+    return codec && isCanonical(codec, json, json.type)
+      ? (json as unknown as ServerEvent)
+      : undefined;
+  } catch {
+    return undefined; // a hostile value: the full decode says what is wrong with it
+  }
+}
+
 /** Translation-session events have one dialect and no aliases: the codec alone decides. */
 function decodeTranslation(event: Json, type: string): either.Either<DecodeError, ServerEvent> {
-  const codec = own(translationServerEventCodecs, type) as t.Type<ServerEvent> | undefined;
+  const codec = translationCodec(type) as t.Type<ServerEvent> | undefined;
   if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
   if (codec.is(event)) return either.right(event as unknown as ServerEvent);
   return validate(codec, event, type, event) as either.Either<DecodeError, ServerEvent>;
@@ -98,24 +121,18 @@ function decodeBeta(
   type: string,
   raw: unknown,
 ): either.Either<DecodeError, ServerEvent> {
-  const codec = own(betaServerEventCodecs, type);
+  const codec = betaCodec(type);
   if (!codec) return either.right({ type: 'unknown', wireType: type, raw: event });
   const checked = validate(codec, event, type, raw);
   if (checked._tag === 'Left') return checked;
-  const rule = own(betaServerRules, type);
+  const rule = betaRule(type);
   if (!rule) return decodeGa(checked.right as Json, type, raw);
   const renamed = {
     ...(rule.translate ? rule.translate(checked.right as Json) : (checked.right as Json)),
     type: rule.type,
   };
   if (!rule.reshaped) return either.right(renamed as unknown as ServerEvent);
-  const ga = validate(
-    own(gaServerEventCodecs, rule.type)!,
-    renamed,
-    type,
-    raw,
-    '(after translating beta to GA)',
-  );
+  const ga = validate(gaCodec(rule.type)!, renamed, type, raw, '(after translating beta to GA)');
   return ga as either.Either<DecodeError, ServerEvent>;
 }
 
@@ -153,6 +170,8 @@ export function decodeServerEvent(
   const { dialect = 'ga', endpoint, onNotice } = decodeOptions(options);
   // Codecs report what they did not know only while someone listens: no cost otherwise.
   if (!onNotice) return decodeJson(json, dialect, endpoint);
+  const known = dialect === 'ga' && endpoint !== 'translations' ? knownGaEvent(json) : undefined;
+  if (known) return either.right(known);
   const { result, notices } = collectNotices(() => decodeJson(json, dialect, endpoint));
   if (result._tag === 'Right' && notices.length > 0) {
     const eventType = (json as Json).type as string;

@@ -10,6 +10,23 @@ export function own<V>(table: { readonly [key: string]: V }, key: string): V | u
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/**
+ * `own` for a table looked up on every frame: its own entries in a `Map`. A key parsed from a
+ * frame is a fresh string, which a large object must intern before the lookup; a `Map` only
+ * hashes it, several times faster.
+ *
+ * @example
+ * ```ts
+ * const codecOf = ownLookup({ 'response.done': 1 });
+ * codecOf('response.done'); // 1
+ * codecOf('toString'); // undefined
+ * ```
+ */
+export function ownLookup<V>(table: { readonly [key: string]: V }): (key: string) => V | undefined {
+  const entries = new Map(Object.entries(table));
+  return (key) => entries.get(key);
+}
+
 /** Sets `out[key]` as an own data field, even when `key` is `__proto__`. */
 export function setField(out: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__')

@@ -204,6 +204,15 @@ export function conversationReducer(
   }
 }
 
+/** The event types {@link conversationReducer} reads (the session routes only these to it). */
+export const conversationEvents = [
+  'conversation.item.added',
+  'conversation.item.done',
+  'conversation.item.deleted',
+  'conversation.item.truncated',
+  'conversation.item.input_audio_transcription.completed',
+] as const;
+
 /**
  * The conversation as a stream of states: starts with the empty conversation and emits on every
  * event that changes it.

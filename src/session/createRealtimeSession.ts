@@ -35,19 +35,21 @@ import {
 } from '../protocol/index.js';
 import { ConfirmationLostError } from './confirmation.js';
 import {
+  conversationEvents,
   entryText,
   initialConversation,
   conversationState,
   type ConversationState,
 } from './conversationState.js';
-import { expiryRecycling } from './expiryRecycling.js';
+import { EventRouter } from './eventRouter.js';
+import { expiryEvents, expiryRecycling } from './expiryRecycling.js';
 import { HANDSHAKE_EVENT_ID } from './handshake.js';
 import { InputAudioMeter } from './inputAudioMeter.js';
-import { interruptions, type Interruption } from './interruption.js';
+import { interruptionEvents, interruptions, type Interruption } from './interruption.js';
 import { responseMetrics } from './metrics.js';
 import { replayPlan, type Recovery } from './recovery.js';
 import { RequestLedger, serverErrorOf, type AtDrop } from './requestLedger.js';
-import { responseSequencer, type ResponseRequest } from './responseSequencer.js';
+import { responseSequencer, sequencerEvents, type ResponseRequest } from './responseSequencer.js';
 import {
   describeEnd,
   type EffectiveSession,
@@ -55,7 +57,7 @@ import {
   type SessionState,
 } from './sessionState.js';
 import { mergeSettings, withTools } from './settings.js';
-import { toolRuns, validateTools } from './toolLoop.js';
+import { toolLoopEvents, toolRuns, validateTools } from './toolLoop.js';
 import type { ToolCallUpdate } from './toolRun.js';
 import type { ResponseParams } from './types.js';
 
@@ -124,8 +126,10 @@ export function createRealtimeSession(
 
   // A fatal socket failure is the socket's to report (its subscribers and errors$); inside the
   // session it ends the units' streams and the lifecycle says why. Connected explicitly, so a
-  // lazy session opens nothing until it starts, and nothing reconnects after the end.
+  // lazy session opens nothing until it starts, and nothing reconnects after the end. Each unit
+  // takes only the event types it reads from the router.
   let fatal: Error | undefined;
+  const router = new EventRouter();
   const events$ = connectable(
     socket.pipe(
       catchError((err: unknown) => {
@@ -134,7 +138,7 @@ export function createRealtimeSession(
       }),
       finishCutResponses(),
     ),
-    { connector: () => new Subject<ServerEvent>(), resetOnDisconnect: false },
+    { connector: () => router, resetOnDisconnect: false },
   );
 
   // Errors built here quote server events and sent requests: no secret may remain in them.
@@ -254,7 +258,7 @@ export function createRealtimeSession(
   };
   const lostNow = <K extends ServerEvent['type']>(type: string): Confirmation<K> =>
     throwError(() => new ConfirmationLostError(type, whyEnded()));
-  const send = <K extends ServerEvent['type']>(
+  const send = <K extends ConfirmedBy>(
     event: ClientEvent,
     confirmType: K,
     confirms: (e: ServerEventOf<K>) => boolean,
@@ -323,7 +327,7 @@ export function createRealtimeSession(
       });
   const lifecycleFailed = failed('lifecycle');
   subscription.add(
-    events$.subscribe({
+    router.on(controlEvents).subscribe({
       next: (e) => {
         try {
           control(e);
@@ -337,7 +341,7 @@ export function createRealtimeSession(
     }),
   );
   subscription.add(
-    conversationState(events$).subscribe({
+    conversationState(router.on(conversationEvents)).subscribe({
       next: (state) => conversation$.next(state),
       error: failed('conversation'),
     }),
@@ -349,7 +353,7 @@ export function createRealtimeSession(
       }),
     );
   subscription.add(
-    responseSequencer(events$, {
+    responseSequencer(router.on(sequencerEvents), {
       // An app handler of a server event may ask before the session has seen that event (it
       // subscribed to the socket first): decide once the event has reached every subscriber.
       requests$: responseRequests$.pipe(observeOn(asapScheduler)),
@@ -367,7 +371,7 @@ export function createRealtimeSession(
   const inConversation = (itemId: string): boolean =>
     conversation$.value.items.some((entry) => entry.id === itemId);
   subscription.add(
-    interruptions(events$, { scheduler, ...options.interruption }).subscribe({
+    interruptions(router.on(interruptionEvents), { scheduler, ...options.interruption }).subscribe({
       error: failed('interruption'),
       next: (cut) => {
         // The item may be gone (deleted, or the connection that had it was replaced).
@@ -388,7 +392,7 @@ export function createRealtimeSession(
     }),
   );
   subscription.add(
-    toolRuns(events$, { tools, scheduler }).subscribe({
+    toolRuns(router.on(toolLoopEvents), { tools, scheduler }).subscribe({
       next: (signal) => {
         if (signal.kind === 'update') return toolCalls$.next(signal.update);
         if (signal.kind !== 'command') return;
@@ -405,14 +409,16 @@ export function createRealtimeSession(
   const recycle = socket.recycle?.bind(socket);
   if (recycleBeforeMs !== undefined && recycle)
     subscription.add(
-      expiryRecycling(events$, { recycleBeforeMs, scheduler }).subscribe({
+      expiryRecycling(router.on(expiryEvents), { recycleBeforeMs, scheduler }).subscribe({
         next: recycle,
         error: failed('recycling'),
       }),
     );
 
-  const responses$ = events$.pipe(assembleResponses());
-  const metrics$ = responseMetrics(events$, { scheduler }).pipe(share());
+  // What the app asked for sees every event.
+  const everything$ = router.on();
+  const responses$ = everything$.pipe(assembleResponses({ retainAudio: options.retainAudio }));
+  const metrics$ = responseMetrics(everything$, { scheduler }).pipe(share());
   const errors$ = merge(socket.errors$ ?? EMPTY, ownErrors$);
 
   let started = false;
@@ -436,7 +442,7 @@ export function createRealtimeSession(
     interrupted$: interrupted$.asObservable(),
     recovery$: recovery$.asObservable(),
     toolCalls$: toolCalls$.asObservable(),
-    mcpCalls$: events$.pipe(mcpCalls()),
+    mcpCalls$: everything$.pipe(mcpCalls()),
     metrics$,
     start,
     startTalking: clearAudio,
@@ -502,6 +508,25 @@ export function createRealtimeSession(
     close: () => end({ kind: 'closed' }),
   };
 }
+
+/** The server events that confirm a request of the session. */
+const confirmations = [
+  'conversation.item.added',
+  'conversation.item.deleted',
+  'input_audio_buffer.committed',
+  'input_audio_buffer.cleared',
+  'session.updated',
+  'response.done',
+] as const;
+type ConfirmedBy = (typeof confirmations)[number];
+
+/** The types the lifecycle reads: its own, and the confirmations of the requests it holds. */
+const controlEvents = [
+  'session.created',
+  'error',
+  'local.connection_lost',
+  ...confirmations,
+] as const;
 
 /** A user text message item. */
 const userText = (text: string): ClientEventOf<'conversation.item.create'>['item'] => ({

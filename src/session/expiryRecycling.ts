@@ -76,6 +76,16 @@ export interface ExpiryRecyclingDeps {
   readonly scheduler: SchedulerLike;
 }
 
+/** The event types {@link expiryRecycling} reads, {@link sessionIdle}'s among them. */
+export const expiryEvents = [
+  'session.created',
+  'response.created',
+  'response.done',
+  'input_audio_buffer.speech_started',
+  'input_audio_buffer.speech_stopped',
+  'local.connection_lost',
+] as const;
+
 /**
  * Emits when the server session should be renewed: `recycleBeforeMs` before the `expires_at` of
  * each `session.created` (unix seconds, compared with `scheduler.now()`), at the first moment

@@ -57,6 +57,20 @@ const itemOf = (commands: readonly ClientEvent[]): string | undefined => {
 };
 
 /**
+ * The event types {@link interruptions} reads: those of `truncateOnInterruption` (the session
+ * routes only these to it).
+ */
+export const interruptionEvents = [
+  'response.created',
+  'response.done',
+  'response.output_audio.delta',
+  'response.output_audio.done',
+  'input_audio_buffer.speech_started',
+  'conversation.item.deleted',
+  'local.connection_lost',
+] as const;
+
+/**
  * Emits an {@link Interruption} at the `input_audio_buffer.speech_started` that interrupted
  * playing assistant audio, i.e. the moment `truncateOnInterruption` decided something had to be
  * fixed. Speech while nothing plays (or after the audio played to its end) emits nothing; with

@@ -108,6 +108,17 @@ const serverCreates = (e: ServerEventOf<'session.created' | 'session.updated'>):
   return detection !== undefined && detection !== null && detection.create_response !== false;
 };
 
+/** The event types {@link responseSequencer} reads (the session routes only these to it). */
+export const sequencerEvents = [
+  'session.created',
+  'session.updated',
+  'input_audio_buffer.speech_stopped',
+  'input_audio_buffer.committed',
+  'response.created',
+  'response.done',
+  'error',
+] as const;
+
 /**
  * Session unit: never two `response.create` in flight, and every request answered by its own
  * response. A request is sent when the session is open and no response is active; otherwise it
@@ -226,6 +237,7 @@ export function responseSequencer(
       flush();
     };
 
+    // Reads the types in `sequencerEvents`.
     const onEvent = (e: ServerEvent): void => {
       switch (e.type) {
         case 'session.created':

@@ -74,6 +74,12 @@ export interface RealtimeSessionOptions {
    * creation: a tool without `name`, `handler` or `codec` throws a `TypeError`. Default none.
    */
   readonly tools?: readonly Tool[];
+  /**
+   * Whether `responses$` keeps the decoded audio in its snapshots (`assembleResponses`'s
+   * `retainAudio`). Default `true`. An app that plays audio from `responseStreams()` can say
+   * `false`, so that a session's memory is its conversation, not its audio.
+   */
+  readonly retainAudio?: boolean;
   /** Options of the interruption unit. Default `{}`. */
   readonly interruption?: InterruptionDeps;
   /** Replay the conversation after a reconnect. Default `true`. */

@@ -160,6 +160,22 @@ export function toolLoop(
 }
 
 /**
+ * The event types {@link toolRuns} reads: those of `accumulateFunctionCalls` (with the
+ * `finishCutResponses` inside it) and the interruption that cancels a run (the session routes
+ * only these to it).
+ */
+export const toolLoopEvents = [
+  'response.created',
+  'response.output_item.added',
+  'response.function_call_arguments.delta',
+  'response.function_call_arguments.done',
+  'response.output_item.done',
+  'response.done',
+  'input_audio_buffer.speech_started',
+  'local.connection_lost',
+] as const;
+
+/**
  * The tool loop with its progress: what {@link toolLoop} sends (`command` signals), one
  * {@link ToolCallUpdate} per step of every call (`update`), and per call the moment it got its
  * answer (`answered`). `createRealtimeSession` runs it once and publishes the updates as

@@ -62,7 +62,7 @@ export interface RealtimeSocketOptions {
   readonly scheduler?: SchedulerLike;
   /** Events kept while not connected; the oldest is dropped beyond it. Default 1000. */
   readonly queueLimit?: number;
-  /** Sent events remembered to correlate server errors. Default 256. */
+  /** Sent events remembered to correlate server errors. Default 256; audio appends have a window of 16 of their own. */
   readonly sentEventLimit?: number;
   /** Allow a standard API key in a browser. Default false: only `ek_` keys. */
   readonly dangerouslyAllowBrowser?: boolean;

@@ -20,7 +20,13 @@ import { checkSessionConfig, type SessionConfig } from './validate.js';
  */
 export interface AcceptCallOptions extends RealtimeHttpOptions {
   /** The session config (`type: 'realtime'`), checked like a `session.update` before sending. */
-  readonly session: Extract<SessionConfig, { readonly type: 'realtime' }>;
+  readonly session: Extract<
+    SessionConfig,
+    {
+      /** The realtime session shape (a call is answered by a model). */
+      readonly type: 'realtime';
+    }
+  >;
   /** Send session fields the catalogue does not know yet (see `EncodeOptions`). */
   readonly allowUnknownFields?: EncodeOptions['allowUnknownFields'];
 }
@@ -53,8 +59,6 @@ export interface ReferCallOptions extends RealtimeHttpOptions {
   readonly target_uri: string;
 }
 
-type CallResult = Promise<either.Either<CallControlError, void>>;
-
 const refuse = (message: string): Promise<either.Either<CallControlError, void>> =>
   Promise.resolve(either.left(new CallControlError({ reason: 'invalid_request', message })));
 
@@ -63,7 +67,7 @@ async function control(
   action: 'accept' | 'reject' | 'refer' | 'hangup',
   options: RealtimeHttpOptions,
   body: either.Either<RealtimeHttpFailure, object>,
-): CallResult {
+): Promise<either.Either<CallControlError, void>> {
   if (typeof callId !== 'string' || callId === '') return refuse('the call id is empty');
   const answer =
     body._tag === 'Left'
@@ -94,7 +98,10 @@ async function control(
  * if (result._tag === 'Left') console.error(result.left.message);
  * ```
  */
-export function acceptCall(callId: string, options: AcceptCallOptions): CallResult {
+export function acceptCall(
+  callId: string,
+  options: AcceptCallOptions,
+): Promise<either.Either<CallControlError, void>> {
   const session = checkSessionConfig(options.session, options.allowUnknownFields);
   return control(callId, 'accept', options, session as either.Either<RealtimeHttpFailure, object>);
 }
@@ -109,7 +116,10 @@ export function acceptCall(callId: string, options: AcceptCallOptions): CallResu
  * await rejectCall('rtc_123', { apiKey: 'sk-...', status_code: 486 }); // Busy Here
  * ```
  */
-export function rejectCall(callId: string, options: RejectCallOptions): CallResult {
+export function rejectCall(
+  callId: string,
+  options: RejectCallOptions,
+): Promise<either.Either<CallControlError, void>> {
   const { status_code } = options;
   if (
     status_code !== undefined &&
@@ -134,7 +144,10 @@ export function rejectCall(callId: string, options: RejectCallOptions): CallResu
  * await referCall('rtc_123', { apiKey: 'sk-...', target_uri: 'tel:+14155550123' });
  * ```
  */
-export function referCall(callId: string, options: ReferCallOptions): CallResult {
+export function referCall(
+  callId: string,
+  options: ReferCallOptions,
+): Promise<either.Either<CallControlError, void>> {
   if (typeof options.target_uri !== 'string' || options.target_uri === '')
     return refuse('target_uri is empty');
   return control(callId, 'refer', options, either.right({ target_uri: options.target_uri }));
@@ -149,6 +162,9 @@ export function referCall(callId: string, options: ReferCallOptions): CallResult
  * await hangupCall('rtc_123', { apiKey: 'sk-...' });
  * ```
  */
-export function hangupCall(callId: string, options: RealtimeHttpOptions): CallResult {
+export function hangupCall(
+  callId: string,
+  options: RealtimeHttpOptions,
+): Promise<either.Either<CallControlError, void>> {
   return control(callId, 'hangup', options, either.right({}));
 }

@@ -54,6 +54,7 @@ export interface RealtimeHttpFailure {
  * ```
  */
 export class RealtimeHttpError extends Error {
+  /** `RealtimeHttpError`, or the subclass's name. */
   override readonly name: string = 'RealtimeHttpError';
   /** What went wrong. */
   readonly reason: RealtimeHttpErrorReason;
@@ -80,6 +81,7 @@ export class RealtimeHttpError extends Error {
  * ```
  */
 export class ClientSecretError extends RealtimeHttpError {
+  /** Always `ClientSecretError`. */
   override readonly name = 'ClientSecretError';
 }
 
@@ -94,5 +96,6 @@ export class ClientSecretError extends RealtimeHttpError {
  * ```
  */
 export class CallControlError extends RealtimeHttpError {
+  /** Always `CallControlError`. */
   override readonly name = 'CallControlError';
 }

@@ -25,8 +25,11 @@ export type FetchLike = (
     readonly body?: string;
   },
 ) => Promise<{
+  /** Whether the status is 2xx. */
   readonly ok: boolean;
+  /** The HTTP status. */
   readonly status: number;
+  /** The body as text. */
   text(): Promise<string>;
 }>;
 
@@ -79,8 +82,8 @@ export async function postJson(
   const base = (options.baseUrl ?? DEFAULT_REST_BASE_URL).replace(/\/+$/, '');
   const fail = (failure: RealtimeHttpFailure) =>
     either.left(redactSecrets(failure, [options.apiKey]));
-  const doFetch: FetchLike | undefined = options.fetch ?? globalThis.fetch;
-  if (!doFetch) return fail({ reason: 'network', message: 'no fetch available' });
+  // The global fetch is called through globalThis: some runtimes refuse it detached.
+  const doFetch: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   const where = `POST ${path}`;
   let response: Awaited<ReturnType<FetchLike>>;
   let text: string;

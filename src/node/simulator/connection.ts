@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import type { WebSocket } from 'ws';
 import type { Dialect } from '../../protocol/index.js';
 import { bytesPerMs, encodingOf } from './audio.js';
+import type { SimulatorChannel } from './channel.js';
 import { Conversation } from './conversation.js';
 import { errorEvent } from './errors.js';
 import { newId } from './ids.js';
@@ -18,7 +18,7 @@ const isJson = (value: unknown): value is Json =>
 
 const ev = (type: string, fields: Json): Json => ({ type, event_id: newId('event'), ...fields });
 
-/** One simulated Realtime session on one socket. */
+/** One simulated Realtime session on one channel (a socket, or a call's attached sockets). */
 export class SimulatedConnection implements ResponseHost {
   private session: MutableJson;
   private readonly conversation = new Conversation();
@@ -40,7 +40,7 @@ export class SimulatedConnection implements ResponseHost {
   private lastUserText: string | null = null;
 
   constructor(
-    private readonly ws: WebSocket,
+    private readonly ws: SimulatorChannel,
     private readonly dialect: Dialect,
     private readonly options: SimulatorOptions,
   ) {

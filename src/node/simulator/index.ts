@@ -11,3 +11,4 @@ export type {
   SimulatorOptions,
   SimulatorPace,
 } from './types.js';
+export type { CallerInput, CallInfo, CallState, PlaceCallOptions } from './calls.js';

@@ -1,9 +1,18 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dialect } from '../../protocol/index.js';
+import {
+  CallRegistry,
+  type CallerInput,
+  type CallInfo,
+  type CallPeer,
+  type PlaceCallOptions,
+} from './calls.js';
+import { authorizeClient, ClientSecretStore } from './client-secrets.js';
 import { SimulatedConnection } from './connection.js';
+import { apiError, handleHttp, refuseUpgrade, WRONG_KEY, type RouteDeps } from './http-routes.js';
+import { offeredProtocols, presentedKeys } from './request-keys.js';
 import { BETA_REFUSAL, errorEvent } from './errors.js';
 import type { SimulatorOptions } from './types.js';
 
@@ -21,30 +30,32 @@ import type { SimulatorOptions } from './types.js';
 export interface RunningSimulator {
   /** `ws://127.0.0.1:<port>/v1/realtime`. */
   readonly url: string;
+  /**
+   * `http://127.0.0.1:<port>/v1`, the REST base: `POST /realtime/client_secrets` mints `ek_`
+   * keys, `POST /realtime/calls/{id}/accept|reject|refer|hangup` controls calls. Pass it as
+   * `baseUrl` of `createClientSecret` and the call-control functions.
+   */
+  readonly httpUrl: string;
   /** The loopback TCP port the simulator listens on (chosen by the OS unless `port` was given). */
   readonly port: number;
+  /**
+   * Places an incoming call, as a SIP trunk would: it rings until `acceptCall` starts its
+   * conversation (with the accepted session config) or `rejectCall` declines it. A sideband
+   * socket (`realtimeSocket({ callId })`) attaches to it once accepted.
+   */
+  placeCall(options?: PlaceCallOptions): {
+    /** The new call's id (`rtc_` + 32 hex digits), for `acceptCall` and `realtimeSocket({ callId })`. */
+    readonly callId: string;
+  };
+  /** What the simulator knows about a call; undefined for an unknown id. */
+  call(callId: string): CallInfo | undefined;
+  /**
+   * The caller of an active call presses keys (DTMF events) and speaks (server VAD turns it
+   * into a user turn and a response). False when the call is not active.
+   */
+  callerInput(callId: string, input: CallerInput): boolean;
   /** Drops every connection and stops listening. */
   close(): Promise<void>;
-}
-
-function offeredProtocols(req: IncomingMessage): string[] {
-  const header = req.headers['sec-websocket-protocol'];
-  return typeof header === 'string' ? header.split(',').map((p) => p.trim()) : [];
-}
-
-/** The key a client presented: Bearer header, Azure `api-key` header or query, or subprotocol. */
-function presentedKeys(req: IncomingMessage): string[] {
-  const keys: string[] = [];
-  const auth = req.headers.authorization;
-  if (typeof auth === 'string' && auth.startsWith('Bearer ')) keys.push(auth.slice(7));
-  const azure = req.headers['api-key'];
-  if (typeof azure === 'string') keys.push(azure);
-  const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('api-key');
-  if (query) keys.push(query);
-  for (const p of offeredProtocols(req))
-    if (p.startsWith('openai-insecure-api-key.'))
-      keys.push(p.slice('openai-insecure-api-key.'.length));
-  return keys;
 }
 
 function dialectOf(req: IncomingMessage): Dialect {
@@ -53,18 +64,24 @@ function dialectOf(req: IncomingMessage): Dialect {
   return offeredProtocols(req).includes('openai-beta.realtime-v1') ? 'beta' : 'ga';
 }
 
-function refuse(socket: Duplex): void {
-  const body = JSON.stringify({
-    error: {
-      message: 'Incorrect API key provided.',
-      type: 'invalid_request_error',
-      param: null,
-      code: 'invalid_api_key',
+/** A `ws` socket as a peer of a call: what the call sends, and closes (1006 drops it). */
+function socketPeer(ws: WebSocket): CallPeer {
+  return {
+    send: (text) => {
+      if (ws.readyState === ws.OPEN) ws.send(text);
     },
+    close: (code, reason) => (code === 1006 ? ws.terminate() : ws.close(code, reason)),
+  };
+}
+
+/** Attaches a sideband socket to its call: it sees the call's events, its frames steer it. */
+function attachSideband(ws: WebSocket, calls: CallRegistry, callId: string): void {
+  const attached = calls.attach(callId, socketPeer(ws));
+  if (!attached) return ws.close(1000, 'call ended');
+  ws.on('message', (data, isBinary) => {
+    if (!isBinary) attached.deliver(String(data));
   });
-  socket.end(
-    `HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+  ws.on('close', () => attached.detach());
 }
 
 /**
@@ -81,17 +98,27 @@ function refuse(socket: Duplex): void {
  * ```
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const http = createServer((_req, res) => {
-    res.writeHead(426, { 'Content-Type': 'text/plain' }).end('Upgrade to WebSocket required');
-  });
+  const keys = new ClientSecretStore(options.clock ?? Date.now);
+  const calls = new CallRegistry(options);
+  const deps: RouteDeps = { options, keys, calls };
+  const http = createServer((req, res) => void handleHttp(req, res, deps));
   const wss = new WebSocketServer({
     noServer: true,
     handleProtocols: (protocols) => (protocols.has('realtime') ? 'realtime' : false),
   });
   const connections = new Set<SimulatedConnection>();
   http.on('upgrade', (req, socket, head) => {
-    if (options.apiKey !== undefined && !presentedKeys(req).includes(options.apiKey))
-      return refuse(socket);
+    const auth = authorizeClient(presentedKeys(req), options.apiKey, keys);
+    if (!auth.ok) return refuseUpgrade(socket, WRONG_KEY);
+    const callId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('call_id');
+    if (callId !== null) {
+      if (calls.info(callId)?.state !== 'active')
+        return refuseUpgrade(
+          socket,
+          apiError(404, `Call '${callId}' not found.`, 'call_not_found'),
+        );
+      return wss.handleUpgrade(req, socket, head, (ws) => attachSideband(ws, calls, callId));
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const dialect = dialectOf(req);
       if (dialect === 'beta' && options.refuseBeta) {
@@ -99,7 +126,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         ws.close(BETA_REFUSAL.closeCode);
         return;
       }
-      const connection = new SimulatedConnection(ws, dialect, options);
+      const session = auth.session ?? options.session;
+      const connection = new SimulatedConnection(ws, dialect, { ...options, session });
       connections.add(connection);
       ws.on('close', () => connections.delete(connection));
     });
@@ -111,9 +139,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const port = (http.address() as AddressInfo).port;
   return {
     url: `ws://127.0.0.1:${port}/v1/realtime`,
+    httpUrl: `http://127.0.0.1:${port}/v1`,
     port,
+    placeCall: (callOptions) => ({ callId: calls.place(callOptions) }),
+    call: (callId) => calls.info(callId),
+    callerInput: (callId, input) => calls.callerInput(callId, input),
     close: () =>
       new Promise<void>((resolve) => {
+        calls.closeAll();
         for (const connection of connections) connection.dispose();
         for (const client of wss.clients) client.terminate();
         wss.close();

@@ -146,6 +146,11 @@ export interface SimulatorOptions {
   readonly faults?: SimulatorFaults;
   /** Initial session fields (GA shape, partial), merged over the built-in defaults. */
   readonly session?: Json;
+  /**
+   * The clock of minted client secrets (their `expires_at` and expiry checks) and of call
+   * timestamps, in epoch ms. Default `Date.now`; a test moves it to expire a key.
+   */
+  readonly clock?: () => number;
   /** Expire each session after this many ms with an `error` (`session_expired`) and a close. */
   readonly sessionExpiresAfterMs?: number;
   /** Called for every frame sent (benchmarks). */

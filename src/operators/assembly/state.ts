@@ -88,6 +88,8 @@ export type OutputItemPayload = ServerEventOf<'response.output_item.added'>['ite
 export interface AssemblyState {
   /** Output audio format, for the audio pages' `durationMs`. */
   readonly format: AudioFormat;
+  /** Whether audio deltas are decoded and kept (`retainAudio`). */
+  readonly retainAudio: boolean;
   /** The responses in flight, by id (forgotten at `response.done`). */
   readonly responses: Map<string, ResponseBuilder>;
   /** The items of the responses in flight, by item id. */
@@ -104,8 +106,9 @@ export type Applier<K extends ServerEventType> = (
 ) => ResponseBuilder | undefined;
 
 /** A fresh state for one subscription. */
-export const createAssemblyState = (format: AudioFormat): AssemblyState => ({
+export const createAssemblyState = (format: AudioFormat, retainAudio: boolean): AssemblyState => ({
   format,
+  retainAudio,
   responses: new Map(),
   items: new Map(),
 });
