@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { FetchedClientSecret } from 'rx-realtime';
-import type { RunningSimulator } from 'rx-realtime/node';
+import { createClientSecret, type RunningSimulator } from 'rx-realtime/node';
 import { serveFiles, type StaticFile, type StaticServer } from './static-server.js';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -44,22 +44,23 @@ function filesUnder(dir: string): Record<string, StaticFile> {
   return files;
 }
 
-/** The simulator's HTTP base URL (`http://127.0.0.1:PORT/v1`), from its WebSocket URL. */
-export const simulatorBaseUrl = (simulator: RunningSimulator): string =>
-  simulator.url.replace(/^ws/, 'http').replace(/\/realtime$/, '');
-
 /**
- * The one key a simulator started with `apiKey: key` accepts, handed out with a lifetime, until
- * the simulator mints keys itself.
+ * Mints a key for the page as the app's server does: `createClientSecret` with the real key,
+ * here against the simulator's `POST /v1/realtime/client_secrets`. A refusal becomes an HTTP 500
+ * for the page, with the reason (never the key).
  *
  * @example
  * ```ts
- * const mintClientSecret = fixedClientSecret('ek_local', 600);
+ * const mintClientSecret = simulatorClientSecret(simulator, 'sk-server-only');
  * ```
  */
-export const fixedClientSecret =
-  (key: string, lifetimeS: number) => (): Promise<FetchedClientSecret> =>
-    Promise.resolve({ value: key, expiresAt: Math.floor(Date.now() / 1000) + lifetimeS });
+export const simulatorClientSecret =
+  (simulator: RunningSimulator, apiKey: string) => async (): Promise<FetchedClientSecret> => {
+    const minted = await createClientSecret({ apiKey, baseUrl: simulator.httpUrl });
+    if (minted._tag === 'Left')
+      throw new Error(`no client secret: ${minted.left.reason}: ${minted.left.message}`);
+    return { value: minted.right.value, expiresAt: minted.right.expiresAt };
+  };
 
 /**
  * Starts the page's server on loopback.
@@ -79,7 +80,7 @@ export async function serveAngularApp(options: AngularAppServerOptions): Promise
       '/': files['/index.html'],
       '/api/realtime-config': {
         contentType: json,
-        body: JSON.stringify({ baseUrl: simulatorBaseUrl(options.simulator) }),
+        body: JSON.stringify({ baseUrl: options.simulator.httpUrl }),
       },
       '/api/client-secret': {
         contentType: json,

@@ -5,18 +5,18 @@
  */
 import { join } from 'node:path';
 import { startSimulator } from 'rx-realtime/node';
-import { fixedClientSecret, serveAngularApp } from './angular-server.js';
+import { serveAngularApp, simulatorClientSecret } from './angular-server.js';
 
-const KEY = 'ek_angular_app_local';
-const KEY_LIFETIME_S = 600;
+// The server's real key: it mints the page's ek_ keys and never reaches the page.
+const API_KEY = 'sk-angular-app-server-only';
 const browserDir = join(__dirname, '..', 'examples', 'angular-app', 'dist', 'browser');
 
 async function main(): Promise<void> {
-  const simulator = await startSimulator({ port: 0, apiKey: KEY, pace: 'realtime' });
+  const simulator = await startSimulator({ port: 0, apiKey: API_KEY, pace: 'realtime' });
   const server = await serveAngularApp({
     browserDir,
     simulator,
-    mintClientSecret: fixedClientSecret(KEY, KEY_LIFETIME_S),
+    mintClientSecret: simulatorClientSecret(simulator, API_KEY),
     port: Number(process.env.PORT ?? 4200),
   });
   console.log(`voice assistant on ${server.origin} (simulator on ${simulator.url}); Ctrl-C stops`);

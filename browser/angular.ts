@@ -12,15 +12,15 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { defaultScript, startSimulator, type RunningSimulator } from 'rx-realtime/node';
 import { tempDir } from '../scripts/packed-app.js';
-import { fixedClientSecret, serveAngularApp } from './angular-server.js';
+import { serveAngularApp, simulatorClientSecret } from './angular-server.js';
 import { launchChromium } from './chromium.js';
 import type { StaticServer } from './static-server.js';
 
 const root = join(__dirname, '..');
 const example = join(root, 'examples', 'angular-app');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const KEY = 'ek_angular_app_key';
-const KEY_LIFETIME_S = 600;
+// The server's real key: it mints the page's ek_ keys and never reaches the page.
+const API_KEY = 'sk-angular-app-server-only';
 const QUESTION_WAV = join(root, 'examples', 'voice-agent', 'audio', 'question.wav');
 const SCREENSHOT = join(root, 'out', 'angular-app.png');
 const TURN_TIMEOUT_MS = 30_000;
@@ -145,11 +145,11 @@ export async function runAngularApp(
     const ng = join(app, 'node_modules', '@angular', 'cli', 'bin', 'ng.js');
     log(`angular: ng build: ${timed(process.execPath, [ng, 'build'], app).toFixed(1)} s`);
 
-    simulator = await startSimulator({ port: 0, apiKey: KEY, pace: 'fast' });
+    simulator = await startSimulator({ port: 0, apiKey: API_KEY, pace: 'fast' });
     server = await serveAngularApp({
       browserDir: join(app, 'dist', 'browser'),
       simulator,
-      mintClientSecret: fixedClientSecret(KEY, KEY_LIFETIME_S),
+      mintClientSecret: simulatorClientSecret(simulator, API_KEY),
     });
     log(`angular: simulator on ${simulator.url}, app on ${server.origin}`);
 
