@@ -58,6 +58,7 @@ export {
   bytesToMs,
   decodeALaw,
   decodeBase64,
+  decodeBase64Into,
   decodeMuLaw,
   decodeWav,
   encodeALaw,

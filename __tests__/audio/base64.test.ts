@@ -6,6 +6,7 @@ import {
   base64ToBytes,
   bytesToBase64,
   decodeBase64,
+  decodeBase64Into,
 } from '../../src/audio/base64.js';
 import {
   base64ToBytesWithAtob,
@@ -23,6 +24,17 @@ const nodeBuffer = (): NodeBufferLike => {
 };
 
 const plain = (bytes: Uint8Array): number[] => Array.from(bytes);
+
+/** Runs `body` as a browser would: without the Buffer global. */
+function withoutBuffer<T>(body: () => T): T {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'Buffer');
+  Reflect.deleteProperty(globalThis, 'Buffer');
+  try {
+    return body();
+  } finally {
+    Object.defineProperty(globalThis, 'Buffer', saved as PropertyDescriptor);
+  }
+}
 
 describe('base64ToBytes / bytesToBase64', () => {
   it('decodes and encodes known values', () => {
@@ -129,19 +141,42 @@ describe('base64ByteLength', () => {
   });
 });
 
+describe('decodeBase64Into', () => {
+  it('writes what decodeBase64 gives at the offset, on both paths, and refuses what it refuses', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('base64')),
+          fc.string({ maxLength: 40 }),
+        ),
+        fc.nat(16),
+        (text, offset) => {
+          const expected = decodeBase64(text);
+          for (const path of ['buffer', 'atob'] as const) {
+            const target = new Uint8Array(offset + 200 + 3).fill(9);
+            const run = () => decodeBase64Into(text, target, offset);
+            const written = path === 'atob' ? withoutBuffer(run) : run();
+            if (expected._tag === 'Left') expect(written._tag).toBe('Left');
+            else {
+              expect(written).toEqual(either.right(expected.right.length));
+              expect(Array.from(target.subarray(offset, offset + expected.right.length))).toEqual(
+                Array.from(expected.right),
+              );
+              expect(Array.from(target.subarray(0, offset))).toEqual(new Array(offset).fill(9));
+            }
+          }
+        },
+      ),
+    );
+  });
+
+  it('throws a RangeError when the target has no room, as a caller error', () => {
+    expect(() => decodeBase64Into('AAEC', new Uint8Array(4), 2)).toThrow(RangeError);
+  });
+});
+
 describe('decodeBase64 (checked decoding)', () => {
   const BAD = ['AAE!', 'A', 'AAAAA', 'AA==AAAA', '@@@@', 'AAAA\u00e9AAA'];
-
-  /** Runs `body` as a browser would: without the Buffer global. */
-  function withoutBuffer<T>(body: () => T): T {
-    const saved = Object.getOwnPropertyDescriptor(globalThis, 'Buffer');
-    Reflect.deleteProperty(globalThis, 'Buffer');
-    try {
-      return body();
-    } finally {
-      Object.defineProperty(globalThis, 'Buffer', saved as PropertyDescriptor);
-    }
-  }
 
   it.each(BAD)('refuses %j on the Buffer path and on the atob path, never throwing', (b64) => {
     for (const decoded of [decodeBase64(b64), withoutBuffer(() => decodeBase64(b64))]) {

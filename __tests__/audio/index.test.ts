@@ -9,6 +9,7 @@ describe('the audio entry point', () => {
         'Base64Error',
         'checkAudioChunk',
         'decodeBase64',
+        'decodeBase64Into',
         'WavFormatError',
         'aLawFromLinear',
         'aLawToLinear',

@@ -24,6 +24,33 @@ describe('PagedAudio (internal audio store of assembleResponses)', () => {
     );
   });
 
+  it('appendBase64 gives what append of the decoded bytes gives, across pages, and refuses bad base64', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.uint8Array({ maxLength: 3000 }), fc.constant('!bad')), {
+          maxLength: 40,
+        }),
+        (chunks) => {
+          const byBytes = new PagedAudio('pcm16');
+          const byBase64 = new PagedAudio('pcm16');
+          const views = chunks.map((c) => {
+            if (typeof c === 'string') {
+              expect(byBase64.appendBase64(c)._tag).toBe('Left');
+            } else {
+              byBytes.append(c);
+              expect(byBase64.appendBase64(Buffer.from(c).toString('base64'))._tag).toBe('Right');
+            }
+            return [byBytes.view(), byBase64.view()] as const;
+          });
+          // Every view still shows what it showed when taken: later writes go past its end.
+          for (const [expected, actual] of views)
+            expect(Array.from(actual.toBytes())).toEqual(Array.from(expected.toBytes()));
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
   it('cuts at whole samples with bytesUpTo and serialises without audio', () => {
     const audio = new PagedAudio('g711_ulaw');
     audio.append(new Uint8Array(10_000).fill(1));

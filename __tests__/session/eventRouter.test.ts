@@ -106,10 +106,13 @@ function sampleStreams(): ServerEvent[][] {
 function outputs<T>(
   unit: (events$: Observable<ServerEvent>, scheduler: VirtualTimeScheduler) => Observable<T>,
   events: readonly ServerEvent[],
-): T[] {
+): (T | { readonly error: string })[] {
   const scheduler = new VirtualTimeScheduler();
-  const seen: T[] = [];
-  unit(from(events), scheduler).subscribe((v) => seen.push(v));
+  const seen: (T | { readonly error: string })[] = [];
+  unit(from(events), scheduler).subscribe({
+    next: (v) => seen.push(v),
+    error: (err: unknown) => seen.push({ error: String(err) }),
+  });
   scheduler.flush();
   return seen;
 }

@@ -11,7 +11,7 @@ export interface NodeBufferLike {
     buffer: ArrayBufferLike,
     byteOffset: number,
     length: number,
-  ): { toString(encoding: 'base64'): string };
+  ): { toString(encoding: 'base64'): string; write(text: string, encoding: 'base64'): number };
 }
 
 /** Node's `Buffer` when running under Node (or a bundle that polyfills it), otherwise `undefined`. */

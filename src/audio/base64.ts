@@ -82,6 +82,42 @@ export function decodeBase64(b64: string): either.Either<Base64Error, Uint8Array
 }
 
 /**
+ * Decodes base64 as {@link decodeBase64} does, straight into `target` at `offset`, which must
+ * have room for {@link base64ByteLength} bytes: under Node no memory is allocated for them.
+ * The number of bytes written, or the `Base64Error` (then what `target` holds past `offset` is
+ * unspecified).
+ *
+ * @example
+ * ```ts
+ * import { decodeBase64Into } from 'rx-realtime';
+ * const page = new Uint8Array(8);
+ * decodeBase64Into('AAEC', page, 4); // Right(3); page is [0, 0, 0, 0, 0, 1, 2, 0]
+ * ```
+ */
+export function decodeBase64Into(
+  b64: string,
+  target: Uint8Array,
+  offset: number,
+): either.Either<Base64Error, number> {
+  if (typeof b64 !== 'string' || b64.length % 4 === 1) return either.left(new Base64Error(b64));
+  const length = base64ByteLength(b64);
+  if (offset < 0 || offset + length > target.length)
+    throw new RangeError(`no room for ${length} bytes at ${offset} in ${target.length}`);
+  const buffer = platformBuffer();
+  if (!buffer) {
+    const bytes = decodeBase64(b64);
+    if (bytes._tag === 'Left') return bytes;
+    target.set(bytes.right, offset);
+    return either.right(length);
+  }
+  // Node skips what it cannot read, so a bad character shows as missing bytes.
+  const written = buffer
+    .from(target.buffer, target.byteOffset + offset, length)
+    .write(b64, 'base64');
+  return written === length ? either.right(length) : either.left(new Base64Error(b64));
+}
+
+/**
  * Encodes bytes as standard, padded base64, with `Buffer` under Node and `btoa` elsewhere.
  * Views into a larger buffer are encoded as the view (its `byteOffset` and `byteLength`).
  *

@@ -10,6 +10,7 @@ export {
   base64ToBytes,
   bytesToBase64,
   decodeBase64,
+  decodeBase64Into,
 } from './base64.js';
 export { AudioChunkError, checkAudioChunk } from './chunk-check.js';
 export { AudioChunkList } from './chunk-list.js';

@@ -1,7 +1,8 @@
 import { either } from 'fp-ts';
-import { concatMap, defer, type OperatorFunction } from 'rxjs';
+import { defer, type OperatorFunction } from 'rxjs';
 import type { ServerEvent } from '../protocol/index.js';
 import { finishCutResponses } from './finishCutResponses.js';
+import { emitEach } from './internal.js';
 import type { ResponseStatus } from './assembleResponses.js';
 
 /**
@@ -249,7 +250,7 @@ export function accumulateFunctionCalls(
             return NONE;
         }
       };
-      // `concatMap` forwards an exception raised while handling an event as the output's error.
-      return source.pipe(finishCutResponses(), concatMap(callsOf));
+      // `emitEach` forwards an exception raised while handling an event as the output's error.
+      return source.pipe(finishCutResponses(), emitEach(callsOf));
     });
 }

@@ -1,5 +1,5 @@
-import { connect, defer, filter, merge, mergeMap, tap, type MonoTypeOperatorFunction } from 'rxjs';
-import { isEvent, type ServerEvent, type ServerEventOf } from '../protocol/index.js';
+import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import type { ServerEvent } from '../protocol/index.js';
 
 /**
  * The `status_details` of a response cut by a lost connection: `incomplete`, with an error
@@ -33,37 +33,54 @@ const cutDetails = (code: number) => ({
  * ```
  */
 export function finishCutResponses(): MonoTypeOperatorFunction<ServerEvent> {
+  // Written as one subscriber: every event of every pipeline passes here (audio deltas, fifty
+  // a second), and composed from `tap`, `connect` and `merge` it cost several subscribers per
+  // event, as much as decoding the frame.
   return (source) =>
-    defer(() => {
+    new Observable<ServerEvent>((subscriber) => {
       const inProgress = new Set<string>();
-      const track = (e: ServerEvent): void => {
+      /** The local dones to emit before `e`. */
+      const before = (e: ServerEvent): readonly ServerEvent[] => {
         if (e.type === 'response.created' && e.response.id !== undefined)
           inProgress.add(e.response.id);
         else if (e.type === 'response.done' && e.response.id !== undefined)
           inProgress.delete(e.response.id);
+        else if (e.type === 'local.connection_lost' && inProgress.size > 0) {
+          const dones = [...inProgress].map((id) => cutDone(id, e.code));
+          inProgress.clear();
+          return dones;
+        }
+        return NONE;
       };
-      const cut = (e: ServerEventOf<'local.connection_lost'>): readonly ServerEvent[] => {
-        const dones = [...inProgress].map((id): ServerEvent => ({
-          type: 'response.done',
-          event_id: `local_done_${id}`,
-          response: {
-            id,
-            object: 'realtime.response',
-            status: 'incomplete',
-            status_details: cutDetails(e.code),
-            usage: null,
-          },
-        }));
-        inProgress.clear();
-        return dones;
-      };
-      // Every event passes as it is, at no cost per event; the dones are subscribed first, so
-      // they come just before the lost event that caused them.
-      return source.pipe(
-        tap(track),
-        connect((events$) =>
-          merge(events$.pipe(filter(isEvent('local.connection_lost')), mergeMap(cut)), events$),
-        ),
-      );
+      return source.subscribe({
+        next: (e) => {
+          let dones: readonly ServerEvent[];
+          try {
+            dones = before(e);
+          } catch (err) {
+            subscriber.error(err); // a malformed event: the operator's error, as with `map`
+            return;
+          }
+          for (const done of dones) subscriber.next(done);
+          subscriber.next(e);
+        },
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => subscriber.complete(),
+      });
     });
 }
+
+const NONE: readonly ServerEvent[] = [];
+
+/** The local `response.done` of a response the lost connection (close `code`) cut. */
+const cutDone = (id: string, code: number): ServerEvent => ({
+  type: 'response.done',
+  event_id: `local_done_${id}`,
+  response: {
+    id,
+    object: 'realtime.response',
+    status: 'incomplete',
+    status_details: cutDetails(code),
+    usage: null,
+  },
+});

@@ -9,8 +9,13 @@
  * time stays frozen, and taking one is still O(1).
  * @internal
  */
+import { either } from 'fp-ts';
 import {
   AudioChunkList,
+  base64ByteLength,
+  decodeBase64,
+  decodeBase64Into,
+  type Base64Error,
   bytesToMs,
   msToBytes,
   type AudioChunksSummary,
@@ -49,6 +54,25 @@ export class PagedAudio {
       this.#used += n;
       offset += n;
     }
+  }
+
+  /**
+   * Decodes base64 audio in at the end: into the current page when it has room (no
+   * allocation for the bytes), else as {@link PagedAudio.append}. Invalid base64 appends
+   * nothing and is the `Base64Error`.
+   */
+  appendBase64(b64: string): either.Either<Base64Error, void> {
+    const length = typeof b64 === 'string' ? base64ByteLength(b64) : 0;
+    if (length > 0 && length <= this.#page.length - this.#used) {
+      const written = decodeBase64Into(b64, this.#page, this.#used);
+      if (written._tag === 'Left') return written;
+      this.#used += written.right;
+      return either.right(undefined);
+    }
+    const bytes = decodeBase64(b64);
+    if (bytes._tag === 'Left') return bytes;
+    this.append(bytes.right);
+    return either.right(undefined);
   }
 
   /** A frozen O(1) view of the bytes appended so far. */

@@ -1,12 +1,12 @@
 import {
   asyncScheduler,
-  concatMap,
   ignoreElements,
   Observable,
   tap,
   type OperatorFunction,
   type SchedulerLike,
 } from 'rxjs';
+import { emitEach } from './internal.js';
 import { base64ByteLength, bytesToMs, type AudioFormat } from '../audio/index.js';
 import type { ClientEvent, ServerEvent } from '../protocol/index.js';
 
@@ -198,7 +198,7 @@ export function truncateOnInterruption(
         }
       };
 
-      // `tap` and `concatMap` forward an exception raised while handling a value as the error.
+      // `tap` and `emitEach` forward an exception raised while handling a value as the error.
       if (playback$) {
         const positions$ = playback$.pipe(
           tap((p) => played.set(p.itemId, p.playedMs)),
@@ -206,6 +206,6 @@ export function truncateOnInterruption(
         );
         subscriber.add(positions$.subscribe({ error: (err: unknown) => subscriber.error(err) }));
       }
-      subscriber.add(source.pipe(concatMap(decide)).subscribe(subscriber));
+      subscriber.add(source.pipe(emitEach(decide)).subscribe(subscriber));
     });
 }

@@ -2,7 +2,6 @@ import {
   connect,
   distinctUntilChanged,
   filter,
-  first,
   ignoreElements,
   map,
   merge,
@@ -10,6 +9,7 @@ import {
   shareReplay,
   startWith,
   switchMap,
+  take,
   timer,
   type Observable,
   type OperatorFunction,
@@ -117,7 +117,13 @@ export function expiryRecycling(
         filter((expiresAt): expiresAt is number => typeof expiresAt === 'number'),
         switchMap((expiresAt) =>
           timer(Math.max(0, expiresAt * 1000 - recycleBeforeMs - scheduler.now()), scheduler).pipe(
-            switchMap(() => idle$.pipe(first((idle) => idle))),
+            // Not `first`: events that end before an idle moment end this quietly.
+            switchMap(() =>
+              idle$.pipe(
+                filter((idle) => idle),
+                take(1),
+              ),
+            ),
           ),
         ),
         map((): void => undefined),

@@ -1,5 +1,6 @@
-import { asyncScheduler, concatMap, defer, type Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, defer, type Observable, type SchedulerLike } from 'rxjs';
 import type { ResponseUsage } from '../operators/index.js';
+import { emitEach } from '../operators/internal.js';
 import type { ServerEvent, ServerEventOf } from '../protocol/index.js';
 
 /**
@@ -105,7 +106,7 @@ export function responseMetrics(
           return NONE;
       }
     };
-    // `concatMap` forwards an exception raised while measuring an event as the output's error.
-    return events$.pipe(concatMap(measure));
+    // `emitEach` forwards an exception raised while measuring an event as the output's error.
+    return events$.pipe(emitEach(measure));
   });
 }

@@ -6,7 +6,6 @@
  * recorded as an `invalid_audio` issue. Not exported from the package.
  * @internal
  */
-import { decodeBase64 } from '../../audio/index.js';
 import { partChanged } from './freezeSnapshots.js';
 import { partTarget } from './parts.js';
 import { reportIssue, type Applier } from './state.js';
@@ -15,10 +14,10 @@ import { reportIssue, type Applier } from './state.js';
 export const applyAudioDelta: Applier<'response.output_audio.delta'> = (state, e) => {
   const { r, it, p } = partTarget(state, e, 'audio');
   if (!p.audio) return undefined; // audio bytes for a text part: nothing sensible to do with them
-  const bytes = decodeBase64(e.delta);
-  if (bytes._tag === 'Left') {
+  const appended = p.audio.appendBase64(e.delta);
+  if (appended._tag === 'Left') {
     const { response_id: responseId, item_id: itemId, content_index: contentIndex } = e;
-    const reason = bytes.left.message;
+    const reason = appended.left.message;
     reportIssue(r, {
       kind: 'invalid_audio',
       responseId,
@@ -27,9 +26,6 @@ export const applyAudioDelta: Applier<'response.output_audio.delta'> = (state, e
       reason,
       eventType: e.type,
     });
-  } else {
-    p.audio.append(bytes.right);
-    partChanged(r, it, p);
-  }
+  } else partChanged(r, it, p);
   return r;
 };
