@@ -47,7 +47,19 @@ const layerRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'docs/api/', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'docs/api/',
+      '**/*.cjs',
+      '**/*.mjs',
+      // The Angular example's build output and the CLI's cache.
+      'examples/angular-app/dist/',
+      'examples/angular-app/.angular/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -18,7 +18,8 @@ const { findChromium } = createRequire(__filename)('../scripts/ensure-chromium.c
 };
 
 /**
- * Headless Chromium from this machine (`node scripts/ensure-chromium.cjs` installs it).
+ * Headless Chromium from this machine (`node scripts/ensure-chromium.cjs` installs it), with
+ * `extraArgs` (such as a fake microphone) after the usual flags.
  *
  * @example
  * ```ts
@@ -27,8 +28,12 @@ const { findChromium } = createRequire(__filename)('../scripts/ensure-chromium.c
  * await browser.close();
  * ```
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium found: run `node scripts/ensure-chromium.cjs`');
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+  return chromium.launch({
+    executablePath,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+    timeout: 60_000,
+  });
 }

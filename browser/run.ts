@@ -4,7 +4,8 @@
  * (failing if anything Node-only or wavefile gets in) and prints its size; then starts the simulator with an ephemeral-style
  * key so auth is checked, serves the page and opens it in headless Chromium. The page connects
  * with the browser's own WebSocket, the key in a subprotocol, and assembles one text response.
- * Exits 0 when the response completed with the simulator's answer, 1 otherwise.
+ * Then the Angular example, built with its own CLI and spoken to through a fake microphone
+ * (browser/angular.ts). Exits 0 when both passed their checks, 1 otherwise.
  */
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { launchChromium } from './chromium.js';
 import { redactSecrets } from 'rx-realtime';
 import { defaultScript, startSimulator, type RunningSimulator } from 'rx-realtime/node';
 import { installPackedApp, packPackage, tempDir } from '../scripts/packed-app.js';
+import { runAngularApp } from './angular.js';
 import { bundleForBrowser, type BrowserBundle } from './bundle.js';
 import { recordHandshakes } from './handshakes.js';
 import type { PageResult } from './result.js';
@@ -34,10 +36,10 @@ function check(failures: string[], ok: boolean, what: string): void {
 }
 
 /** The page bundled in a temporary app that installed the packed tarball. */
-async function bundleFromTarball(): Promise<BrowserBundle> {
+async function bundleFromTarball(tarball: string): Promise<BrowserBundle> {
   const work = tempDir('browser');
   try {
-    const app = installPackedApp({ tarball: packPackage(work), dir: join(work, 'app') });
+    const app = installPackedApp({ tarball, dir: join(work, 'app') });
     log(`installed the packed tarball in ${app}`);
     for (const file of ['page.ts', 'result.ts'])
       copyFileSync(join(__dirname, file), join(app, file));
@@ -49,8 +51,8 @@ async function bundleFromTarball(): Promise<BrowserBundle> {
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
-async function main(): Promise<string[]> {
-  const bundle = await bundleFromTarball();
+async function main(tarball: string): Promise<string[]> {
+  const bundle = await bundleFromTarball(tarball);
   log(
     `bundle of realtimeSocket + assembleResponses from the tarball: ${kb(bundle.bytes)} minified (${bundle.bytes} bytes), ` +
       `${kb(bundle.gzipBytes)} gzipped (${bundle.gzipBytes}), ${bundle.inputs} modules, no Node built-ins, no wavefile`,
@@ -136,13 +138,25 @@ async function main(): Promise<string[]> {
   }
 }
 
-main().then(
+/** The core entry's page, then the Angular example (browser/angular.ts), from one tarball. */
+async function all(): Promise<string[]> {
+  const work = tempDir('pack');
+  try {
+    const tarball = packPackage(work);
+    const failures = await main(tarball);
+    return [...failures, ...(await runAngularApp(tarball, log))];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+all().then(
   (failures) => {
     if (failures.length > 0) {
       for (const failure of failures) console.error(`FAIL: ${failure}`);
       process.exit(1);
     }
-    log('ok: the core entry works in Chromium');
+    log('ok: the core entry and the Angular example work in Chromium');
     process.exit(0);
   },
   (error: unknown) => {

@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A file the server answers with. */
+/** A file the server answers with; a function body is made per request (an API answer). */
 export interface StaticFile {
   readonly contentType: string;
-  readonly body: string;
+  readonly body: string | (() => Promise<string>);
 }
 
 /** A running static server. */
@@ -15,7 +15,7 @@ export interface StaticServer {
 }
 
 /**
- * Serves a few in-memory files on a free loopback port; anything else is a 404.
+ * Serves a few in-memory files on a loopback port (default: a free one); anything else is a 404.
  *
  * @example
  * ```ts
@@ -26,6 +26,7 @@ export interface StaticServer {
  */
 export async function serveFiles(
   files: Readonly<Record<string, StaticFile>>,
+  listenPort = 0,
 ): Promise<StaticServer> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -34,13 +35,21 @@ export async function serveFiles(
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    res
-      .writeHead(200, { 'Content-Type': file.contentType, 'Cache-Control': 'no-store' })
-      .end(file.body);
+    const { body } = file;
+    const send = (text: string): void => {
+      res
+        .writeHead(200, { 'Content-Type': file.contentType, 'Cache-Control': 'no-store' })
+        .end(text);
+    };
+    if (typeof body === 'string') send(body);
+    else
+      body().then(send, (error: unknown) => {
+        res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(error));
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(listenPort, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
