@@ -31,6 +31,7 @@ export class PagedAudio {
   readonly #full: AudioChunkList;
   #page: Uint8Array = new Uint8Array(0);
   #used = 0;
+  #fullView: AudioChunksView | undefined;
 
   constructor(readonly format: AudioFormat) {
     this.#full = new AudioChunkList(format);
@@ -41,7 +42,10 @@ export class PagedAudio {
     let offset = 0;
     while (offset < bytes.length) {
       if (this.#used === this.#page.length) {
-        if (this.#used > 0) this.#full.append(this.#page);
+        if (this.#used > 0) {
+          this.#full.append(this.#page);
+          this.#fullView = undefined;
+        }
         const size = Math.min(MAX_PAGE, Math.max(FIRST_PAGE, this.#page.length * 2));
         this.#page = new Uint8Array(size);
         this.#used = 0;
@@ -75,28 +79,37 @@ export class PagedAudio {
     return either.right(undefined);
   }
 
-  /** A frozen O(1) view of the bytes appended so far. */
+  /**
+   * A frozen O(1) view of the bytes appended so far. One is taken per audio delta, so it
+   * allocates only itself: the full pages' view is shared until a page fills, and the current
+   * page is cut to its length only when the view is read.
+   */
   view(): AudioChunksView {
-    return new PagedView(this.#full.view(), this.#page.subarray(0, this.#used), this.format);
+    this.#fullView ??= this.#full.view();
+    return new PagedView(this.#fullView, this.#page, this.#used, this.format);
   }
 }
 
 class PagedView implements AudioChunksView {
   readonly #head: AudioChunksView;
-  readonly #tail: Uint8Array;
+  /** The current page and how much of it this view covers (later writes go past the end). */
+  readonly #page: Uint8Array;
+  readonly #used: number;
   readonly chunkCount: number;
   readonly byteLength: number;
   readonly durationMs: number;
 
   constructor(
     head: AudioChunksView,
-    tail: Uint8Array,
+    page: Uint8Array,
+    used: number,
     readonly format: AudioFormat,
   ) {
     this.#head = head;
-    this.#tail = tail;
-    this.chunkCount = head.chunkCount + (tail.length > 0 ? 1 : 0);
-    this.byteLength = head.byteLength + tail.length;
+    this.#page = page;
+    this.#used = used;
+    this.chunkCount = head.chunkCount + (used > 0 ? 1 : 0);
+    this.byteLength = head.byteLength + used;
     this.durationMs = bytesToMs(this.byteLength, format);
     Object.freeze(this);
   }
@@ -132,6 +145,6 @@ class PagedView implements AudioChunksView {
 
   *[Symbol.iterator](): Iterator<Uint8Array> {
     yield* this.#head;
-    if (this.#tail.length > 0) yield this.#tail;
+    if (this.#used > 0) yield this.#page.subarray(0, this.#used);
   }
 }
