@@ -6,6 +6,7 @@ import type { Dialect } from '../../protocol/index.js';
 import { SimulatedConnection } from './connection.js';
 import { BETA_REFUSAL, errorEvent } from './errors.js';
 import type { SimulatorOptions } from './types.js';
+import { webSocketChannel } from './ws-channel.js';
 
 /**
  * A running simulator.
@@ -99,9 +100,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         ws.close(BETA_REFUSAL.closeCode);
         return;
       }
-      const connection = new SimulatedConnection(ws, dialect, options);
+      const connection = new SimulatedConnection(webSocketChannel(ws), dialect, options);
       connections.add(connection);
-      ws.on('close', () => connections.delete(connection));
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary) connection.receive(String(data));
+      });
+      ws.on('close', () => {
+        connection.dispose();
+        connections.delete(connection);
+      });
     });
   });
   await new Promise<void>((resolve, reject) => {
