@@ -6,6 +6,7 @@ import type { Dialect } from '../../protocol/index.js';
 import { SimulatedConnection } from './connection.js';
 import { BETA_REFUSAL, errorEvent } from './errors.js';
 import type { SimulatorOptions } from './types.js';
+import { WebRtcEndpoint } from './webrtc/endpoint.js';
 import { webSocketChannel } from './ws-channel.js';
 
 /**
@@ -22,6 +23,11 @@ import { webSocketChannel } from './ws-channel.js';
 export interface RunningSimulator {
   /** `ws://127.0.0.1:<port>/v1/realtime`. */
   readonly url: string;
+  /**
+   * `http://127.0.0.1:<port>/v1`: the base of the HTTP endpoints, such as the WebRTC offer at
+   * `${httpUrl}/realtime/calls`.
+   */
+  readonly httpUrl: string;
   /** The loopback TCP port the simulator listens on (chosen by the OS unless `port` was given). */
   readonly port: number;
   /** Drops every connection and stops listening. */
@@ -82,7 +88,11 @@ function refuse(socket: Duplex): void {
  * ```
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const http = createServer((_req, res) => {
+  const accepts = (req: IncomingMessage) =>
+    options.apiKey === undefined || presentedKeys(req).includes(options.apiKey);
+  const webrtc = new WebRtcEndpoint(options, accepts);
+  const http = createServer((req, res) => {
+    if (webrtc.handles(req)) return void webrtc.handle(req, res);
     res.writeHead(426, { 'Content-Type': 'text/plain' }).end('Upgrade to WebSocket required');
   });
   const wss = new WebSocketServer({
@@ -91,8 +101,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const connections = new Set<SimulatedConnection>();
   http.on('upgrade', (req, socket, head) => {
-    if (options.apiKey !== undefined && !presentedKeys(req).includes(options.apiKey))
-      return refuse(socket);
+    if (!accepts(req)) return refuse(socket);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const dialect = dialectOf(req);
       if (dialect === 'beta' && options.refuseBeta) {
@@ -118,14 +127,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const port = (http.address() as AddressInfo).port;
   return {
     url: `ws://127.0.0.1:${port}/v1/realtime`,
+    httpUrl: `http://127.0.0.1:${port}/v1`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      const calls = webrtc.close();
+      await new Promise<void>((resolve) => {
         for (const connection of connections) connection.dispose();
         for (const client of wss.clients) client.terminate();
         wss.close();
         http.close(() => resolve());
         http.closeAllConnections();
-      }),
+      });
+      await calls;
+    },
   };
 }
