@@ -98,8 +98,11 @@ export {
   redactUrl,
   ServerError,
   TransportError,
+  WebRtcRealtimeSocket,
+  webrtcSocket,
 } from './transport/index.js';
 export type {
+  WebRtcSocketOptions,
   AzureOptions,
   ConnectionTarget,
   ReconnectOptions,
