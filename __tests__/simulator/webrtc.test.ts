@@ -50,6 +50,13 @@ describe('simulator WebRTC endpoint', () => {
     expect(client.frames[0]).toMatchObject({ session: { instructions: 'Speak French.' } });
   });
 
+  it('answers the CORS preflight of a page on another origin', async () => {
+    sim = await startSimulator();
+    const res = await fetch(`${sim.httpUrl}/realtime/calls`, { method: 'OPTIONS' });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+  });
+
   it('refuses a wrong key with 401 and a body that is not an SDP offer with 400', async () => {
     sim = await startSimulator({ apiKey: 'sk-sim' });
     const wrong = await WebRtcTestClient.offer(sim.httpUrl, { key: 'sk-other' });
@@ -61,6 +68,7 @@ describe('simulator WebRTC endpoint', () => {
       body: 'not an offer',
     });
     expect(res.status).toBe(400);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error' } });
   });
 

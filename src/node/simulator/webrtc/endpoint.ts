@@ -87,6 +87,16 @@ export class WebRtcEndpoint {
 
   /** Answers an offer: 201 with the SDP answer, or an error like the service's. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A page on another origin posts its offer here, as to the service.
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Expose-Headers', 'Location');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'POST',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+      });
+      return void res.end();
+    }
     if (req.method !== 'POST')
       return fail(res, 405, `Method ${req.method} not allowed on ${CALLS_PATH}.`, null);
     const auth = req.headers.authorization;
