@@ -27,8 +27,9 @@ const { findChromium } = createRequire(__filename)('../scripts/ensure-chromium.c
  * await browser.close();
  * ```
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium found: run `node scripts/ensure-chromium.cjs`');
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+  const args = [...CHROMIUM_ARGS, ...extraArgs];
+  return chromium.launch({ executablePath, args, timeout: 60_000 });
 }

@@ -17,6 +17,7 @@ import { bundleForBrowser, type BrowserBundle } from './bundle.js';
 import { recordHandshakes } from './handshakes.js';
 import type { PageResult } from './result.js';
 import { serveFiles, type StaticServer } from './static-server.js';
+import { runWebRtcPage } from './webrtc.js';
 
 const KEY = 'ek_browser_test_key';
 const QUESTION = 'Can a browser talk to the Realtime API?';
@@ -34,14 +35,17 @@ function check(failures: string[], ok: boolean, what: string): void {
 }
 
 /** The page bundled in a temporary app that installed the packed tarball. */
-async function bundleFromTarball(): Promise<BrowserBundle> {
+async function bundleFromTarball(): Promise<{ page: BrowserBundle; webrtc: BrowserBundle }> {
   const work = tempDir('browser');
   try {
     const app = installPackedApp({ tarball: packPackage(work), dir: join(work, 'app') });
     log(`installed the packed tarball in ${app}`);
-    for (const file of ['page.ts', 'result.ts'])
+    for (const file of ['page.ts', 'result.ts', 'webrtc-page.ts', 'webrtc-result.ts'])
       copyFileSync(join(__dirname, file), join(app, file));
-    return await bundleForBrowser(join(app, 'page.ts'), app);
+    return {
+      page: await bundleForBrowser(join(app, 'page.ts'), app),
+      webrtc: await bundleForBrowser(join(app, 'webrtc-page.ts'), app),
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -50,7 +54,8 @@ async function bundleFromTarball(): Promise<BrowserBundle> {
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main(): Promise<string[]> {
-  const bundle = await bundleFromTarball();
+  const bundles = await bundleFromTarball();
+  const bundle = bundles.page;
   log(
     `bundle of realtimeSocket + assembleResponses from the tarball: ${kb(bundle.bytes)} minified (${bundle.bytes} bytes), ` +
       `${kb(bundle.gzipBytes)} gzipped (${bundle.gzipBytes}), ${bundle.inputs} modules, no Node built-ins, no wavefile`,
@@ -128,7 +133,12 @@ async function main(): Promise<string[]> {
       result.standardKey === 'browser_key_refused',
       'a standard key was not refused in the browser',
     );
-    return failures;
+    await browser.close();
+    browser = undefined;
+    log(
+      `WebRTC page bundle: ${kb(bundles.webrtc.bytes)} minified, ${kb(bundles.webrtc.gzipBytes)} gzipped`,
+    );
+    return [...failures, ...(await runWebRtcPage(bundles.webrtc.code, log))];
   } finally {
     await browser?.close();
     await server?.close();
