@@ -156,7 +156,11 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     return encoded._tag === 'Left' ? encoded.left : undefined;
   }
 
-  /** Refuses what this transport cannot carry, before it is encoded; `undefined` for nothing. */
+  /**
+   * Refuses what this transport cannot carry, before it is encoded; `undefined` for nothing.
+   *
+   * @hidden
+   */
   protected refuse(_event: ClientEvent): EncodeError | undefined {
     return undefined;
   }
@@ -259,6 +263,8 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   /**
    * The connection to open with a resolved credential, or why none may be opened. A WebSocket
    * here; the WebRTC socket opens a data channel instead.
+   *
+   * @hidden
    */
   protected createLink(
     credential: string | undefined,
