@@ -19,6 +19,7 @@ import { bundleForBrowser, type BrowserBundle } from './bundle.js';
 import { recordHandshakes } from './handshakes.js';
 import type { PageResult } from './result.js';
 import { serveFiles, type StaticServer } from './static-server.js';
+import { runWebRtcPage } from './webrtc.js';
 
 const KEY = 'ek_browser_test_key';
 const QUESTION = 'Can a browser talk to the Realtime API?';
@@ -36,14 +37,19 @@ function check(failures: string[], ok: boolean, what: string): void {
 }
 
 /** The page bundled in a temporary app that installed the packed tarball. */
-async function bundleFromTarball(tarball: string): Promise<BrowserBundle> {
+async function bundleFromTarball(
+  tarball: string,
+): Promise<{ page: BrowserBundle; webrtc: BrowserBundle }> {
   const work = tempDir('browser');
   try {
     const app = installPackedApp({ tarball, dir: join(work, 'app') });
     log(`installed the packed tarball in ${app}`);
-    for (const file of ['page.ts', 'result.ts'])
+    for (const file of ['page.ts', 'result.ts', 'webrtc-page.ts', 'webrtc-result.ts'])
       copyFileSync(join(__dirname, file), join(app, file));
-    return await bundleForBrowser(join(app, 'page.ts'), app);
+    return {
+      page: await bundleForBrowser(join(app, 'page.ts'), app),
+      webrtc: await bundleForBrowser(join(app, 'webrtc-page.ts'), app),
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -52,7 +58,8 @@ async function bundleFromTarball(tarball: string): Promise<BrowserBundle> {
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main(tarball: string): Promise<string[]> {
-  const bundle = await bundleFromTarball(tarball);
+  const bundles = await bundleFromTarball(tarball);
+  const bundle = bundles.page;
   log(
     `bundle of realtimeSocket + assembleResponses from the tarball: ${kb(bundle.bytes)} minified (${bundle.bytes} bytes), ` +
       `${kb(bundle.gzipBytes)} gzipped (${bundle.gzipBytes}), ${bundle.inputs} modules, no Node built-ins, no wavefile`,
@@ -130,7 +137,12 @@ async function main(tarball: string): Promise<string[]> {
       result.standardKey === 'browser_key_refused',
       'a standard key was not refused in the browser',
     );
-    return failures;
+    await browser.close();
+    browser = undefined;
+    log(
+      `WebRTC page bundle: ${kb(bundles.webrtc.bytes)} minified, ${kb(bundles.webrtc.gzipBytes)} gzipped`,
+    );
+    return [...failures, ...(await runWebRtcPage(bundles.webrtc.code, log))];
   } finally {
     await browser?.close();
     await server?.close();
@@ -156,7 +168,7 @@ all().then(
       for (const failure of failures) console.error(`FAIL: ${failure}`);
       process.exit(1);
     }
-    log('ok: the core entry and the Angular example work in Chromium');
+    log('ok: the core entry, its WebRTC transport and the Angular example work in Chromium');
     process.exit(0);
   },
   (error: unknown) => {

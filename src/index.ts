@@ -101,8 +101,11 @@ export {
   redactUrl,
   ServerError,
   TransportError,
+  WebRtcRealtimeSocket,
+  webrtcSocket,
 } from './transport/index.js';
 export type {
+  WebRtcSocketOptions,
   AzureOptions,
   ClientSecretProviderOptions,
   ConnectionTarget,

@@ -675,6 +675,44 @@ describe('createRealtimeSession', () => {
     session.close();
   });
 
+  it('on a WebRTC socket sends no truncate and reports the truncation the service made', () => {
+    const fake = fakeSocket();
+    const socket = Object.assign(fake.socket, { transport: 'webrtc' as const });
+    const session = createRealtimeSession(socket);
+    const cuts: Interruption[] = [];
+    session.interrupted$.subscribe((c) => cuts.push(c));
+    fake.handshake();
+    fake.server.next(created('r1'));
+    fake.server.next(itemAdded(assistantAudioItem('a1', 'It is sunny')));
+    fake.server.next({
+      type: 'input_audio_buffer.speech_started',
+      event_id: 's',
+      audio_start_ms: 0,
+      item_id: 'u',
+    });
+    fake.server.next({ type: 'output_audio_buffer.cleared', event_id: 'c', response_id: 'r1' });
+    expect(fake.sent).toEqual([]);
+    fake.server.next({
+      type: 'conversation.item.truncated',
+      event_id: 't',
+      item_id: 'a1',
+      content_index: 0,
+      audio_end_ms: 640,
+    });
+    expect(fake.sent).toEqual([]);
+    expect(cuts).toEqual([
+      {
+        itemId: 'a1',
+        commands: [],
+        audioEndMs: 640,
+        cancelSent: false,
+        truncatedBy: 'server',
+        transcript: expect.any(String),
+      },
+    ]);
+    session.close();
+  });
+
   it('sendMessage adds the user turn and asks for its response, confirmed by that response', async () => {
     const { socket, server, sent, handshake } = fakeSocket();
     const session = createRealtimeSession(socket, { idGenerator: ids() });

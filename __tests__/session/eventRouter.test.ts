@@ -126,6 +126,11 @@ describe('what each session unit is routed', () => {
     ['conversationState', conversationEvents, (e$) => conversationState(e$)],
     ['interruptions', interruptionEvents, (e$, scheduler) => interruptions(e$, { scheduler })],
     [
+      'interruptions on WebRTC',
+      interruptionEvents,
+      (e$, scheduler) => interruptions(e$, { scheduler, transport: 'webrtc' }),
+    ],
+    [
       'interruptions (deleting what was not heard)',
       interruptionEvents,
       (e$, scheduler) => interruptions(e$, { scheduler, whenNothingHeard: 'delete' }),

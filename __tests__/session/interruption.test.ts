@@ -100,3 +100,73 @@ describe('interruption', () => {
     });
   });
 });
+
+describe('interruptions on WebRTC', () => {
+  const cleared = {
+    type: 'output_audio_buffer.cleared',
+    event_id: 'c',
+    response_id: 'r1',
+  } as const;
+  const truncated = {
+    type: 'conversation.item.truncated',
+    event_id: 't',
+    item_id: 'i1',
+    content_index: 0,
+    audio_end_ms: 640,
+  } as const;
+
+  it('sends no truncate or cancel, and reports the truncation the service made itself', () => {
+    testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
+      const events = hot('  -a-b-(cd)-s-e-x-|', {
+        a: created('r1'),
+        b: messageAdded('r1', 'i1'),
+        c: audioDelta('r1', 'i1', ms(200)),
+        d: audioDelta('r1', 'i1', ms(200)),
+        s: speechStarted(),
+        e: cleared,
+        x: truncated,
+      });
+      expectObservable(interruption(events, { transport: 'webrtc' })).toBe('----------------|');
+      expectObservable(interruptions(events, { transport: 'webrtc' })).toBe('--------------x-|', {
+        x: {
+          itemId: 'i1',
+          commands: [],
+          audioEndMs: 640,
+          cancelSent: false,
+          truncatedBy: 'server',
+        },
+      });
+      expectSubscriptions(events.subscriptions).toBe(['^---------------!', '^---------------!']);
+    });
+  });
+
+  it('ends with the error of the event stream', () => {
+    testScheduler().run(({ hot, expectObservable }) => {
+      const events = hot('-x-#', { x: truncated });
+      expectObservable(interruptions(events, { transport: 'webrtc' })).toBe('-x-#', {
+        x: {
+          itemId: 'i1',
+          commands: [],
+          audioEndMs: 640,
+          cancelSent: false,
+          truncatedBy: 'server',
+        },
+      });
+    });
+  });
+
+  it('on WebSocket the same speech_started is answered with a truncate', () => {
+    testScheduler().run(({ hot, expectObservable }) => {
+      const events = hot('  -a-b-(cd)-s--|', {
+        a: created('r1'),
+        b: messageAdded('r1', 'i1'),
+        c: audioDelta('r1', 'i1', ms(2000)),
+        d: audioDelta('r1', 'i1', ms(2000)),
+        s: speechStarted(),
+      });
+      expectObservable(interruption(events, { transport: 'websocket' })).toBe('----------t--|', {
+        t: expect.objectContaining({ type: 'conversation.item.truncate', item_id: 'i1' }),
+      });
+    });
+  });
+});

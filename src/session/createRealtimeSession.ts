@@ -371,7 +371,11 @@ export function createRealtimeSession(
   const inConversation = (itemId: string): boolean =>
     conversation$.value.items.some((entry) => entry.id === itemId);
   subscription.add(
-    interruptions(router.on(interruptionEvents), { scheduler, ...options.interruption }).subscribe({
+    interruptions(router.on(interruptionEvents), {
+      scheduler,
+      transport: socket.transport,
+      ...options.interruption,
+    }).subscribe({
       error: failed('interruption'),
       next: (cut) => {
         // The item may be gone (deleted, or the connection that had it was replaced).

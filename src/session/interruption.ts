@@ -14,6 +14,12 @@ import { isEvent, type ClientEvent, type ServerEvent } from '../protocol/index.j
 export type InterruptionDeps = TruncateOnInterruptionOptions & {
   /** Scheduler of the playback clock. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
+  /**
+   * What carries the session (the socket's `transport`). On `webrtc` the service plays the
+   * audio, cancels and truncates by itself on a barge-in, so nothing is sent: each
+   * `conversation.item.truncated` the service sends unasked is reported. Default `websocket`.
+   */
+  readonly transport?: 'websocket' | 'webrtc';
 };
 
 /**
@@ -46,6 +52,11 @@ export interface Interruption {
    * was deleted or belongs to a connection that was replaced.
    */
   readonly skipped?: 'item_not_in_conversation';
+  /**
+   * `server` on WebRTC: the service cut its playback (`output_audio_buffer.cleared`) and
+   * truncated the item itself; `audioEndMs` is from its `conversation.item.truncated`.
+   */
+  readonly truncatedBy?: 'server';
 }
 
 const itemOf = (commands: readonly ClientEvent[]): string | undefined => {
@@ -57,10 +68,11 @@ const itemOf = (commands: readonly ClientEvent[]): string | undefined => {
 };
 
 /**
- * The event types {@link interruptions} reads: those of `truncateOnInterruption` (the session
- * routes only these to it).
+ * The event types {@link interruptions} reads: those of `truncateOnInterruption`, and the
+ * service's own truncation on WebRTC (the session routes only these to it).
  */
 export const interruptionEvents = [
+  'conversation.item.truncated',
   'response.created',
   'response.done',
   'response.output_audio.delta',
@@ -89,6 +101,7 @@ export function interruptions(
   events$: Observable<ServerEvent>,
   deps: InterruptionDeps,
 ): Observable<Interruption> {
+  if (deps.transport === 'webrtc') return serverTruncations(events$);
   return events$.pipe(
     connect((shared$) =>
       shared$.pipe(
@@ -110,6 +123,20 @@ export function interruptions(
         }),
       ),
     ),
+  );
+}
+
+/** WebRTC: the library never truncates there, so every truncation is the service's own. */
+function serverTruncations(events$: Observable<ServerEvent>): Observable<Interruption> {
+  return events$.pipe(
+    filter(isEvent('conversation.item.truncated')),
+    map((event): Interruption => ({
+      itemId: event.item_id,
+      commands: [],
+      audioEndMs: event.audio_end_ms,
+      cancelSent: false,
+      truncatedBy: 'server',
+    })),
   );
 }
 

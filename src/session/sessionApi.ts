@@ -60,6 +60,11 @@ export type SessionSocket = Observable<ServerEvent> & {
   appendAudio?(bytes: Uint8Array, eventId: string): void;
   /** Removes the socket's secrets from a value; the session applies it to the errors it builds. */
   redact?<T>(value: T): T;
+  /**
+   * What carries the events. On `webrtc` the service truncates on a barge-in by itself, so the
+   * interruption unit sends nothing and reports the service's truncation. Default `websocket`.
+   */
+  readonly transport?: 'websocket' | 'webrtc';
 };
 
 /**

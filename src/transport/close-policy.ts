@@ -3,8 +3,8 @@
 // other 4xx upgrade answers are never retried, only retryable codes reconnect, a first connection that never opened is a
 // failure) read in one place and the socket only carries out the outcome.
 import type { Dialect, ServerEventOf } from '../protocol/index.js';
-import type { Connection } from './connection.js';
-import type { TransportErrorReason } from './errors.js';
+import type { Link } from './connection.js';
+import { TransportError, type TransportErrorReason } from './errors.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { RealtimeSocketOptions } from './options.js';
 import { backoffDelay, resolveReconnect } from './reconnect.js';
@@ -43,7 +43,7 @@ export interface CloseFacts {
   /** The close reason, secrets redacted. */
   readonly reason: string;
   /** The connection that closed: its redacted URL and last reported error. */
-  readonly conn: Pick<Connection, 'url' | 'lastError'>;
+  readonly conn: Pick<Link, 'url' | 'lastError'>;
   /** Its lifecycle: whether the user is closing, whether it ever opened, attempts so far. */
   readonly life: Pick<Lifecycle, 'userClosing' | 'everOpened' | 'attempt'>;
   /** The `reconnect` setting and the jitter's random source. */
@@ -58,6 +58,15 @@ export function closeOutcome(facts: CloseFacts): CloseOutcome {
   const { code, reason, life } = facts;
   const { url, lastError } = facts.conn;
   if (life.userClosing) return { kind: 'end' };
+  // A connection that knows why it failed (a refused WebRTC offer, a failed peer connection).
+  if (lastError instanceof TransportError && lastError.fatal)
+    return {
+      kind: 'fail',
+      reason: lastError.reason,
+      message: lastError.message,
+      ...(lastError.status === undefined ? {} : { status: lastError.status }),
+      ...(lastError.cause instanceof Error ? { cause: lastError.cause } : {}),
+    };
   const status = upgradeStatus(lastError);
   const http = status === undefined ? '' : `, HTTP ${status}`;
   if (AUTH_CODES.has(code) || status === 401 || status === 403) {

@@ -27,20 +27,46 @@ export interface ConnectionSetup {
   readonly endpoint: Endpoint;
 }
 
-/** What a {@link Connection} reports to its owner. */
+/**
+ * One connection of a socket, whatever carries it (a WebSocket, or a WebRTC data channel):
+ * what the socket, its outbox and its close policy use.
+ */
+export interface Link {
+  /** The decoder of this connection's frames (it keeps per-connection state). */
+  readonly decoder: ServerEventDecoder;
+  /** Where it connects, secrets redacted, for messages. */
+  readonly url: string;
+  /** Whether frames flow. */
+  open: boolean;
+  /**
+   * The last error reported; a fatal `TransportError` here says why the connection failed and
+   * is what the socket fails with.
+   */
+  lastError: unknown;
+  /** Opens it. */
+  start(): void;
+  /** Sends one text frame. */
+  send(text: string): void;
+  /** Closes it with this code and reason. */
+  close(code: number, reason: string): void;
+  /** Stops listening to it. */
+  dispose(): void;
+}
+
+/** What a {@link Link} reports to its owner. */
 export interface ConnectionHandlers {
-  /** The WebSocket opened. */
-  readonly onOpen: (conn: Connection) => void;
+  /** The connection opened. */
+  readonly onOpen: (conn: Link) => void;
   /** A text frame arrived. */
-  readonly onFrame: (conn: Connection, text: string) => void;
+  readonly onFrame: (conn: Link, text: string) => void;
   /** A frame decoded with parts newer than the catalogue (reported before its events). */
-  readonly onNotice: (conn: Connection, notice: DecodeNotice) => void;
-  /** The WebSocket closed (or could not be created). */
-  readonly onClose: (conn: Connection, code: number, reason: string, wasClean: boolean) => void;
+  readonly onNotice: (conn: Link, notice: DecodeNotice) => void;
+  /** The connection closed (or could not be created). */
+  readonly onClose: (conn: Link, code: number, reason: string, wasClean: boolean) => void;
 }
 
 /** One WebSocket connection; {@link Connection.start} opens it. */
-export class Connection {
+export class Connection implements Link {
   /** The decoder of this connection's frames (it keeps per-connection state). */
   readonly decoder: ServerEventDecoder;
   /** The URL with secrets redacted, for messages. */

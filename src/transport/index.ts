@@ -23,3 +23,4 @@ export {
   type TargetInput,
 } from './target.js';
 export type { WireFrame } from './wire-tap.js';
+export { WebRtcRealtimeSocket, webrtcSocket, type WebRtcSocketOptions } from './webrtc/index.js';

@@ -4,7 +4,7 @@
 // belongs to exactly one lifecycle, which is how late callbacks of an old one are recognised.
 import { Subject, type Subscription } from 'rxjs';
 import type { ServerEvent } from '../protocol/index.js';
-import type { Connection } from './connection.js';
+import type { Link } from './connection.js';
 
 /** The mutable state of one socket lifecycle. */
 export interface Lifecycle {
@@ -29,7 +29,7 @@ export interface Lifecycle {
   /** The timer after which the current connection counts as stable (budget reset). */
   stable: Subscription | undefined;
   /** The current connection. */
-  conn: Connection | undefined;
+  conn: Link | undefined;
 }
 
 /** A new lifecycle with nothing connected yet. */

@@ -3,7 +3,7 @@
 // correlation; and after a reconnection the last `session.update` is sent again first, because
 // the new server session starts from defaults.
 import type { ClientEvent } from '../protocol/index.js';
-import type { Connection } from './connection.js';
+import type { Link } from './connection.js';
 import type { TransportError } from './errors.js';
 import type { RealtimeSocketOptions } from './options.js';
 import { SendQueue, type Outgoing } from './send-queue.js';
@@ -28,7 +28,7 @@ export class Outbox {
   }
 
   /** Sends the event now when `conn` is open, else queues it for the next open. */
-  submit(out: Outgoing, conn: Connection | undefined): void {
+  submit(out: Outgoing, conn: Link | undefined): void {
     if (conn?.open) this.send(conn, out);
     else this.queue.push(out);
   }
@@ -37,7 +37,7 @@ export class Outbox {
    * Called when `conn` opens: after a reconnection replays the last `session.update`, then sends
    * the queue in order for as long as `current()` says `conn` is still the socket's connection.
    */
-  flush(conn: Connection, reconnected: boolean, current: () => boolean): void {
+  flush(conn: Link, reconnected: boolean, current: () => boolean): void {
     if (reconnected && this.lastSessionUpdate) this.send(conn, this.lastSessionUpdate);
     while (current()) {
       const out = this.queue.shift();
@@ -61,7 +61,7 @@ export class Outbox {
     return this.sent.find(id);
   }
 
-  private send(conn: Connection, out: Outgoing): void {
+  private send(conn: Link, out: Outgoing): void {
     conn.send(out.text);
     this.wire.record('out', out.text);
     this.sent.remember(out.event);

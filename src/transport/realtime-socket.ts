@@ -12,6 +12,7 @@ import {
   type Observer,
   type SchedulerLike,
 } from 'rxjs';
+import { either } from 'fp-ts';
 import { bytesToBase64 } from '../audio/index.js';
 import {
   DecodeNotice,
@@ -27,8 +28,8 @@ import {
   fatalServerError,
   type CloseOutcome,
 } from './close-policy.js';
-import { Connection } from './connection.js';
-import { planConnection } from './connection-plan.js';
+import { Connection, type ConnectionHandlers, type Link } from './connection.js';
+import { planConnection, type ConnectionPlan } from './connection-plan.js';
 import { checkConnectionTarget } from './target.js';
 import { resolveReconnect } from './reconnect.js';
 import { resolveCredential, staticSecrets } from './credentials.js';
@@ -81,6 +82,8 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
   readonly wire$: Observable<WireFrame>;
   /** The dialect on the wire. */
   readonly dialect: Dialect;
+  /** What carries the events: a WebSocket, or a WebRTC data channel (`webrtcSocket`). */
+  readonly transport: 'websocket' | 'webrtc' = 'websocket';
   /** The last `session.update` sent is sent again, first, on every reconnection. */
   readonly replaysSessionUpdate = true;
 
@@ -192,7 +195,18 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     return encoded._tag === 'Left' ? encoded.left : undefined;
   }
 
-  private encode(event: ClientEvent) {
+  /**
+   * Refuses what this transport cannot carry, before it is encoded; `undefined` for nothing.
+   *
+   * @hidden
+   */
+  protected refuse(_event: ClientEvent): EncodeError | undefined {
+    return undefined;
+  }
+
+  private encode(event: ClientEvent): either.Either<EncodeError, unknown> {
+    const refused = this.refuse(event);
+    if (refused) return either.left(refused);
     return encodeClientEvent(event, {
       dialect: this.dialect,
       endpoint: this.options.endpoint,
@@ -285,19 +299,30 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     );
   }
 
-  private open(life: Lifecycle, credential: string | undefined, bearer: boolean): void {
-    this.secrets.remember(credential);
+  /**
+   * The connection to open with a resolved credential, or why none may be opened. A WebSocket
+   * here; the WebRTC socket opens a data channel instead.
+   *
+   * @hidden
+   */
+  protected createLink(
+    credential: string | undefined,
+    bearer: boolean,
+    handlers: ConnectionHandlers,
+  ): Link | Extract<ConnectionPlan, { kind: 'refused' }> {
     const plan = planConnection(this.options, this.dialect, credential, bearer);
-    if (plan.kind === 'refused') {
-      this.fail(life, plan.reason, plan.message, plan.code);
-      return;
-    }
+    if (plan.kind === 'refused') return plan;
     const warning = betaTargetWarning(plan.setup.url, plan.setup.dialect);
     if (warning && !this.warnedBeta) {
       this.warnedBeta = true;
       console.warn(warning);
     }
-    const conn = new Connection(plan.setup, {
+    return new Connection(plan.setup, handlers);
+  }
+
+  private open(life: Lifecycle, credential: string | undefined, bearer: boolean): void {
+    this.secrets.remember(credential);
+    const conn = this.createLink(credential, bearer, {
       onOpen: (current) => this.onOpen(life, current),
       onFrame: (current, text) => this.onFrame(life, current, text),
       onNotice: (current, notice) => {
@@ -313,11 +338,15 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
       onClose: (current, code, reason, wasClean) =>
         this.onClose(life, current, code, reason, wasClean),
     });
+    if ('kind' in conn) {
+      this.fail(life, conn.reason, conn.message, conn.code);
+      return;
+    }
     life.conn = conn;
     conn.start();
   }
 
-  private onOpen(life: Lifecycle, conn: Connection): void {
+  private onOpen(life: Lifecycle, conn: Link): void {
     if (life.conn !== conn || life.ended) return;
     conn.open = true;
     const reconnected = life.everOpened;
@@ -326,7 +355,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     this.outbox.flush(conn, reconnected, () => life.conn === conn);
   }
 
-  private onFrame(life: Lifecycle, conn: Connection, text: string): void {
+  private onFrame(life: Lifecycle, conn: Link, text: string): void {
     if (life.conn !== conn || life.ended) return;
     this.wire.record('in', text);
     // A frame that mentions a secret is decoded redacted, so no message quotes a piece of it;
@@ -355,7 +384,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
 
   private onClose(
     life: Lifecycle,
-    conn: Connection,
+    conn: Link,
     code: number,
     reason: string,
     wasClean: boolean,
@@ -411,7 +440,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
    * A connection earns back the reconnection budget only once its session is configured and it
    * stayed up `stableAfterMs`, so a server that accepts and drops every connection exhausts it.
    */
-  private trustAfterStable(life: Lifecycle, conn: Connection): void {
+  private trustAfterStable(life: Lifecycle, conn: Link): void {
     const reconnect = resolveReconnect(this.options.reconnect);
     if (!reconnect || life.stable || life.attempt === 0) return;
     life.stable = timer(reconnect.stableAfterMs, this.scheduler).subscribe(() => {

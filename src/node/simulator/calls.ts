@@ -3,8 +3,7 @@
 // the WebRTC endpoint, live at once. Sideband sockets (`?call_id=`) attach to a live call: they
 // receive every server event of its conversation and their client events steer it.
 import { randomBytes } from 'node:crypto';
-import type { SimulatorChannel } from './channel.js';
-import { SimulatedConnection } from './connection.js';
+import { SimulatedConnection, type EventChannel } from './connection.js';
 import { newId } from './ids.js';
 import { synthesizeSpeech } from './audio.js';
 import { mergeSession } from './session-config.js';
@@ -104,18 +103,20 @@ export interface LiveCall {
   end(): void;
 }
 
-const OPEN = 1;
-const CLOSED = 3;
 const DTMF = /^[0-9*#A-D]*$/;
 
 /** Fans a conversation's frames out to every attached peer and remembers its session. */
-class CallChannel implements SimulatorChannel {
-  readyState = OPEN;
-  readonly OPEN = OPEN;
+class CallChannel implements EventChannel {
+  private state: 'open' | 'closed' = 'open';
   private readonly peers = new Set<CallPeer>();
-  private readonly onMessage: Array<(data: unknown, isBinary: boolean) => void> = [];
   private readonly onClose: Array<() => void> = [];
   private session: unknown;
+  /** The conversation that frames from the peers go to. */
+  connection: SimulatedConnection | undefined;
+
+  get open(): boolean {
+    return this.state === 'open';
+  }
 
   send(text: string): void {
     if (text.startsWith('{"type":"session.')) this.session = (JSON.parse(text) as Json).session;
@@ -140,25 +141,21 @@ class CallChannel implements SimulatorChannel {
   }
 
   deliver(text: string): void {
-    if (this.readyState === OPEN) for (const listener of this.onMessage) listener(text, false);
+    if (this.open) this.connection?.receive(text);
   }
 
   close(code: number, reason: string): void {
-    if (this.readyState === CLOSED) return;
-    this.readyState = CLOSED;
+    if (!this.open) return;
+    this.state = 'closed';
+    this.connection?.dispose();
     for (const peer of this.peers) peer.close(code, reason);
     this.peers.clear();
     for (const listener of this.onClose) listener();
   }
 
-  terminate(): void {
-    this.close(1006, '');
-  }
-
-  on(event: 'message' | 'close', listener: (data: unknown, isBinary: boolean) => void): this {
-    if (event === 'message') this.onMessage.push(listener);
-    else this.onClose.push(() => listener(undefined, false));
-    return this;
+  /** Called once the channel has closed, whoever closed it. */
+  whenClosed(listener: () => void): void {
+    this.onClose.push(listener);
   }
 }
 
@@ -232,7 +229,7 @@ export class CallRegistry {
   /** Attaches a sideband peer to a live call; false when there is no such live call. */
   attach(callId: string, peer: CallPeer): { detach(): void; deliver(text: string): void } | false {
     const channel = this.calls.get(callId)?.channel;
-    if (!channel || channel.readyState !== OPEN) return false;
+    if (!channel?.open) return false;
     channel.attach(peer);
     return { detach: () => channel.detach(peer), deliver: (text) => channel.deliver(text) };
   }
@@ -276,9 +273,12 @@ export class CallRegistry {
     call.channel = channel;
     call.info = { ...call.info, state: 'active' };
     const merged = mergeSession(this.options.session ?? {}, session);
-    new SimulatedConnection(channel, 'ga', { ...this.options, session: merged });
+    channel.connection = new SimulatedConnection(channel, 'ga', {
+      ...this.options,
+      session: merged,
+    });
     // The conversation closing its channel (session expiry, a fault) ends the call.
-    channel.on('close', () => {
+    channel.whenClosed(() => {
       if (call.info.state !== 'ended')
         call.info = { ...call.info, state: 'ended', endedBy: 'closed' };
     });

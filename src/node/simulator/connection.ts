@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Dialect } from '../../protocol/index.js';
 import { bytesPerMs, encodingOf } from './audio.js';
-import type { SimulatorChannel } from './channel.js';
 import { Conversation } from './conversation.js';
 import { errorEvent } from './errors.js';
 import { newId } from './ids.js';
@@ -12,6 +11,44 @@ import type { Json, MutableJson, SimulatorOptions } from './types.js';
 import { checkClientFrame } from './validate.js';
 import { EnergyVad } from './vad.js';
 import { toWire } from './wire.js';
+
+/**
+ * The pipe one simulated session speaks through: a WebSocket, or a WebRTC data channel. Frames
+ * coming in are handed to {@link SimulatedConnection.receive}; its end to `dispose()`.
+ */
+export interface EventChannel {
+  /** Whether frames can be sent. */
+  readonly open: boolean;
+  /** Sends one text frame. */
+  send(text: string): void;
+  /** Closes with a code and reason (1005/1006: drops the connection without a close frame). */
+  close(code: number, reason: string): void;
+}
+
+/** What was playing when the output audio was cut, to truncate the item server-side. */
+export interface PlayedAudio {
+  readonly responseId: string;
+  readonly itemId: string;
+  readonly contentIndex: number;
+  /** Milliseconds of the item's audio that were played. */
+  readonly playedMs: number;
+}
+
+/**
+ * Where response audio goes when it travels as a media track (WebRTC) instead of as
+ * `response.output_audio.delta` events: the outlet plays it and reports
+ * `output_audio_buffer.*` itself.
+ */
+export interface AudioOutlet {
+  /** Queues one chunk of PCM16 24 kHz audio of an item for playback. */
+  play(chunk: Omit<PlayedAudio, 'playedMs'> & { readonly pcm: Buffer }): void;
+  /** No more audio will come for this response (it ended). */
+  finish(responseId: string): void;
+  /** Drops what is queued and stops at once; what was playing, if anything was. */
+  clear(): PlayedAudio | undefined;
+  /** Stops every timer. */
+  dispose(): void;
+}
 
 const isJson = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -40,9 +77,11 @@ export class SimulatedConnection implements ResponseHost {
   private lastUserText: string | null = null;
 
   constructor(
-    private readonly ws: SimulatorChannel,
+    private readonly channel: EventChannel,
     private readonly dialect: Dialect,
     private readonly options: SimulatorOptions,
+    /** Present when response audio travels as a media track. */
+    private readonly outlet?: AudioOutlet,
   ) {
     const expiresAfter = options.sessionExpiresAfterMs;
     const expiresAt = Math.floor(Date.now() / 1000) + Math.ceil((expiresAfter ?? 1_800_000) / 1000);
@@ -51,10 +90,6 @@ export class SimulatedConnection implements ResponseHost {
       options.session ?? {},
     );
     this.refreshVad();
-    ws.on('message', (data, isBinary) => {
-      if (!isBinary) this.onFrame(String(data));
-    });
-    ws.on('close', () => this.dispose());
     this.emit(ev('session.created', { session: this.session }));
     if (expiresAfter !== undefined) {
       this.later(expiresAfter, () => {
@@ -75,6 +110,7 @@ export class SimulatedConnection implements ResponseHost {
   /** Sends one canonical event in the connection's dialect, applying the fault options. */
   emit(event: Json, scheduledAt = performance.now()): void {
     if (this.closed) return;
+    if (this.outlet && this.divertAudio(this.outlet, event)) return;
     const wire = toWire(event, this.dialect);
     if (!wire) return;
     const text = JSON.stringify(wire);
@@ -83,13 +119,27 @@ export class SimulatedConnection implements ResponseHost {
     else this.send(text, wire, scheduledAt);
   }
 
+  /** With an outlet, response audio goes to it instead of the wire; true when `event` went there. */
+  private divertAudio(outlet: AudioOutlet, event: Json): boolean {
+    if (event.type === 'response.done' && isJson(event.response))
+      outlet.finish(String(event.response.id));
+    if (event.type !== 'response.output_audio.delta') return false;
+    outlet.play({
+      responseId: String(event.response_id),
+      itemId: String(event.item_id),
+      contentIndex: Number(event.content_index),
+      pcm: Buffer.from(String(event.delta), 'base64'),
+    });
+    return true;
+  }
+
   finished(run: ResponseRun): void {
     if (this.active === run) this.active = undefined;
   }
 
   private send(text: string, wire: Json, scheduledAt: number): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(text);
+    if (this.closed || !this.channel.open) return;
+    this.channel.send(text);
     this.sent++;
     this.options.onFrameSent?.({
       type: String(wire.type),
@@ -101,7 +151,7 @@ export class SimulatedConnection implements ResponseHost {
     if (!faults) return;
     if (faults.malformedFrameAfterEvents === this.sent && !this.malformedSent) {
       this.malformedSent = true;
-      this.ws.send('{"type":"response.output_text.delta","delta":');
+      this.channel.send('{"type":"response.output_text.delta","delta":');
     }
     const type = String(wire.type);
     if (type.startsWith('response.') && type.endsWith('.delta')) this.deltas++;
@@ -116,9 +166,7 @@ export class SimulatedConnection implements ResponseHost {
   private shut(code: number, reason: string): void {
     if (this.closed) return;
     this.dispose();
-    // 1005/1006 cannot be sent in a close frame: an abnormal close is a dropped socket.
-    if (code === 1006 || code === 1005) this.ws.terminate();
-    else this.ws.close(code, reason);
+    this.channel.close(code, reason);
   }
 
   private later(ms: number, run: () => void): void {
@@ -132,6 +180,7 @@ export class SimulatedConnection implements ResponseHost {
   /** Stops every timer; nothing is sent afterwards. */
   dispose(): void {
     this.closed = true;
+    this.outlet?.dispose();
     this.active?.dispose();
     this.active = undefined;
     for (const timer of this.timers) clearTimeout(timer);
@@ -140,7 +189,8 @@ export class SimulatedConnection implements ResponseHost {
 
   // ---- receiving -----------------------------------------------------------------------
 
-  private onFrame(text: string): void {
+  /** One text frame from the client. */
+  receive(text: string): void {
     if (this.closed) return;
     const checked = checkClientFrame(text, this.dialect);
     if (!checked.ok) return this.emit(checked.error);
@@ -167,8 +217,10 @@ export class SimulatedConnection implements ResponseHost {
         return this.createResponse(isJson(event.response) ? event.response : {}, eventId);
       case 'response.cancel':
         return this.cancelResponse(event.response_id, eventId);
+      case 'output_audio_buffer.clear':
+        // Only media-track playback has a server-side buffer; over WebSocket it is a no-op.
+        return this.clearOutput();
       default:
-        // output_audio_buffer.clear only matters for WebRTC/SIP; over WebSocket it is a no-op.
         return;
     }
   }
@@ -219,6 +271,14 @@ export class SimulatedConnection implements ResponseHost {
       : undefined;
   }
 
+  /**
+   * Input audio: what `input_audio_buffer.append` carries, or the decoded microphone track
+   * (PCM16 24 kHz) on WebRTC.
+   */
+  appendAudio(bytes: Buffer): void {
+    if (!this.closed) this.append(bytes);
+  }
+
   private append(bytes: Buffer): void {
     this.buffer.push(bytes);
     this.bufferBytes += bytes.length;
@@ -233,8 +293,10 @@ export class SimulatedConnection implements ResponseHost {
             item_id: this.speechItemId,
           }),
         );
-        if (this.active && this.turnDetection()?.interrupt_response !== false)
-          this.active.cancel('turn_detected');
+        if (this.turnDetection()?.interrupt_response !== false) {
+          this.active?.cancel('turn_detected');
+          this.clearOutput();
+        }
       } else {
         this.emit(
           ev('input_audio_buffer.speech_stopped', {
@@ -418,10 +480,27 @@ export class SimulatedConnection implements ResponseHost {
     this.emit(ev('conversation.item.retrieved', { item }));
   }
 
+  /**
+   * Media-track playback only: drops the queued audio and, since the server knows what was
+   * played, truncates the item itself (reference §7.6).
+   */
+  private clearOutput(): void {
+    const played = this.outlet?.clear();
+    if (!played) return;
+    this.emit(ev('output_audio_buffer.cleared', { response_id: played.responseId }));
+    this.truncateItem(played.itemId, played.contentIndex, Math.floor(played.playedMs), null);
+  }
+
   private truncate(event: Json, eventId: string | null): void {
-    const id = String(event.item_id);
-    const index = Number(event.content_index);
-    const endMs = Number(event.audio_end_ms);
+    this.truncateItem(
+      String(event.item_id),
+      Number(event.content_index),
+      Number(event.audio_end_ms),
+      eventId,
+    );
+  }
+
+  private truncateItem(id: string, index: number, endMs: number, eventId: string | null): void {
     const entry = this.conversation.find(id);
     if (!entry) return this.notFound('truncating', id, eventId);
     const content = Array.isArray(entry.item.content) ? entry.item.content : [];

@@ -15,6 +15,8 @@ import { apiError, handleHttp, refuseUpgrade, WRONG_KEY, type RouteDeps } from '
 import { offeredProtocols, presentedKeys } from './request-keys.js';
 import { BETA_REFUSAL, errorEvent } from './errors.js';
 import type { SimulatorOptions } from './types.js';
+import { WebRtcEndpoint } from './webrtc/endpoint.js';
+import { webSocketChannel } from './ws-channel.js';
 
 /**
  * A running simulator.
@@ -32,8 +34,9 @@ export interface RunningSimulator {
   readonly url: string;
   /**
    * `http://127.0.0.1:<port>/v1`, the REST base: `POST /realtime/client_secrets` mints `ek_`
-   * keys, `POST /realtime/calls/{id}/accept|reject|refer|hangup` controls calls. Pass it as
-   * `baseUrl` of `createClientSecret` and the call-control functions.
+   * keys, `POST /realtime/calls` answers a WebRTC offer, `POST /realtime/calls/{id}/accept|
+   * reject|refer|hangup` controls calls. Pass it as `baseUrl` of `createClientSecret`, the
+   * call-control functions and `webrtcSocket`.
    */
   readonly httpUrl: string;
   /** The loopback TCP port the simulator listens on (chosen by the OS unless `port` was given). */
@@ -101,7 +104,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const keys = new ClientSecretStore(options.clock ?? Date.now);
   const calls = new CallRegistry(options);
   const deps: RouteDeps = { options, keys, calls };
-  const http = createServer((req, res) => void handleHttp(req, res, deps));
+  // A WebRTC client authenticates like a WebSocket one: the real key or a minted one.
+  const webrtc = new WebRtcEndpoint(
+    options,
+    (req) => authorizeClient(presentedKeys(req), options.apiKey, keys).ok,
+  );
+  const http = createServer((req, res) => {
+    if (webrtc.handles(req)) return void webrtc.handle(req, res);
+    void handleHttp(req, res, deps);
+  });
   const wss = new WebSocketServer({
     noServer: true,
     handleProtocols: (protocols) => (protocols.has('realtime') ? 'realtime' : false),
@@ -127,9 +138,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         return;
       }
       const session = auth.session ?? options.session;
-      const connection = new SimulatedConnection(ws, dialect, { ...options, session });
+      const connection = new SimulatedConnection(webSocketChannel(ws), dialect, {
+        ...options,
+        session,
+      });
       connections.add(connection);
-      ws.on('close', () => connections.delete(connection));
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary) connection.receive(String(data));
+      });
+      ws.on('close', () => {
+        connection.dispose();
+        connections.delete(connection);
+      });
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -144,14 +164,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     placeCall: (callOptions) => ({ callId: calls.place(callOptions) }),
     call: (callId) => calls.info(callId),
     callerInput: (callId, input) => calls.callerInput(callId, input),
-    close: () =>
-      new Promise<void>((resolve) => {
-        calls.closeAll();
+    close: async () => {
+      calls.closeAll();
+      const webrtcClosed = webrtc.close();
+      await new Promise<void>((resolve) => {
         for (const connection of connections) connection.dispose();
         for (const client of wss.clients) client.terminate();
         wss.close();
         http.close(() => resolve());
         http.closeAllConnections();
-      }),
+      });
+      await webrtcClosed;
+    },
   };
 }
