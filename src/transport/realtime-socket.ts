@@ -154,8 +154,9 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
    * little-endian, or G.711, as the session's input format says), base64-encoded here. The
    * same as `next()` with that event, for the path a voice app takes fifty times a second: the
    * base64 is made here, so the frame is written without `JSON.stringify` scanning it, and
-   * nothing else is checked but that `bytes` is a non-empty `Uint8Array` (else an
-   * `EncodeError` on `errors$`, nothing sent).
+   * nothing else is checked but that `bytes` is a non-empty `Uint8Array` and that the transport
+   * carries appends (WebRTC does not: its microphone track does); else an `EncodeError` on
+   * `errors$`, and nothing is sent.
    *
    * @example
    * ```ts
@@ -174,7 +175,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
         ? new EncodeError(type, '.event_id', 'expected string', eventId)
         : !(bytes instanceof Uint8Array) || bytes.byteLength === 0
           ? new EncodeError(type, '.audio', 'expected non-empty audio bytes', bytes)
-          : undefined;
+          : this.refuse({ type, event_id: eventId, audio: '' } as ClientEvent);
     if (refused) return this.report(refused);
     const audio = bytesToBase64(bytes);
     // Base64 needs no escaping in a JSON string; the id is escaped in case it does.

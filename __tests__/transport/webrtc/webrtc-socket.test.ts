@@ -123,15 +123,19 @@ describe('webrtcSocket', () => {
     expect(mic.stopped).toBe(false);
   });
 
-  it('refuses input_audio_buffer.append with an EncodeError instead of sending it', async () => {
+  it('refuses input_audio_buffer.append, by next() or appendAudio, with an EncodeError instead of sending it', async () => {
     const { peer, socket, errors } = setup();
     socket.connect();
     await settle();
     peer.channels[0].opened();
     socket.next({ type: 'input_audio_buffer.append', audio: 'AAAA' });
+    socket.appendAudio(new Uint8Array(960));
     expect(peer.channels[0].sent).toEqual([]);
-    expect(errors[0]).toBeInstanceOf(EncodeError);
-    expect(errors[0].message).toMatch(/microphone track/);
+    expect(errors).toHaveLength(2);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(EncodeError);
+      expect(error.message).toMatch(/microphone track/);
+    }
     socket.close();
   });
 

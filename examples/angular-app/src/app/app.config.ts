@@ -5,16 +5,13 @@ import {
 } from '@angular/core';
 import { clientSecretProvider } from 'rx-realtime';
 import { CLIENT_SECRET, fetchClientSecret } from './client-secret';
-import { VOICE_TRANSPORT, websocketTransport } from './voice-transport';
+import { VOICE_TRANSPORT, webrtcTransport } from './voice-transport';
 
 /** Where the page connects, from the app's server (`GET /api/realtime-config`). */
 export interface RealtimeEndpoint {
   /** The Realtime API's base URL, such as `https://api.openai.com/v1`. */
   readonly baseUrl: string;
 }
-
-/** The browser WebSocket address of the Realtime endpoint under `baseUrl`. */
-const websocketUrl = (baseUrl: string): string => `${baseUrl.replace(/^http/, 'ws')}/realtime`;
 
 export function appConfig(endpoint: RealtimeEndpoint): ApplicationConfig {
   return {
@@ -23,7 +20,8 @@ export function appConfig(endpoint: RealtimeEndpoint): ApplicationConfig {
       // No zone.js: change detection runs when a signal the view reads changes, not after every
       // WebSocket message, data-channel message or audio callback.
       provideZonelessChangeDetection(),
-      { provide: VOICE_TRANSPORT, useValue: websocketTransport(websocketUrl(endpoint.baseUrl)) },
+      // WebRTC; `websocketTransport(url)` streams PCM over the browser WebSocket instead.
+      { provide: VOICE_TRANSPORT, useValue: webrtcTransport(endpoint.baseUrl) },
       // Cached, shared by concurrent connections, and fetched again shortly before it expires.
       {
         provide: CLIENT_SECRET,

@@ -4,8 +4,13 @@
  * switching between WebSocket and WebRTC is one provider.
  */
 import { InjectionToken } from '@angular/core';
-import type { Observable } from 'rxjs';
-import { realtimeSocket, type RealtimeSocket, type SessionSettings } from 'rx-realtime';
+import { EMPTY, type Observable } from 'rxjs';
+import {
+  realtimeSocket,
+  webrtcSocket,
+  type RealtimeSocket,
+  type SessionSettings,
+} from 'rx-realtime';
 import { microphonePcm } from './microphone-pcm';
 import { pcmSpeaker } from './pcm-speaker';
 
@@ -53,5 +58,18 @@ export function websocketTransport(url: string): VoiceTransport {
       remoteAudio$: pcmSpeaker(socket, OUTPUT_SAMPLE_RATE),
       microphonePcm$: microphonePcm(microphone, INPUT_SAMPLE_RATE),
     };
+  };
+}
+
+/**
+ * WebRTC (what OpenAI recommends in browsers): the microphone track goes to the service and the
+ * assistant's voice comes back as a remote track for the `<audio>` element; the events travel
+ * on the `oai-events` data channel. The offer goes to `${baseUrl}/realtime/calls` with the
+ * `ek_` key.
+ */
+export function webrtcTransport(baseUrl: string): VoiceTransport {
+  return ({ clientSecret, microphone, session }) => {
+    const socket = webrtcSocket({ baseUrl, clientSecret, microphone, session: { ...session } });
+    return { socket, remoteAudio$: socket.remoteAudio$, microphonePcm$: EMPTY };
   };
 }
