@@ -2,18 +2,20 @@
  * The WebRTC part of `npm run test:browser`: Chromium's fake microphone speaks a WAV built at
  * run time from the committed question (question, long pause, question, short pause, question,
  * long pause: a full turn, then a reply talked over), the bundled page calls the simulator over
- * WebRTC with an `ek_` key, and the runner checks what the page saw.
+ * WebRTC with an `ek_` key minted from the simulator's client_secrets endpoint, and the runner
+ * checks what the page saw.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav, encodeWav } from 'rx-realtime';
-import { startSimulator } from 'rx-realtime/node';
+import { createClientSecret, startSimulator } from 'rx-realtime/node';
 import { launchChromium } from './chromium.js';
 import type { WebRtcPageResult } from './webrtc-result.js';
 import { serveFiles } from './static-server.js';
 import { tempDir } from '../scripts/packed-app.js';
 
-const KEY = 'ek_browser_webrtc_key';
+/** The app server's real key: it mints the page's `ek_` key and never reaches the browser. */
+const SERVER_KEY = 'sk-browser-webrtc-server-key';
 const REPLY = 'It is sunny in Paris today.';
 const RESULT_TIMEOUT_MS = 90_000;
 
@@ -57,7 +59,7 @@ export async function runWebRtcPage(
   // Generated at speaking pace, as a live model does, so the talked-over reply is still in
   // progress and the barge-in cancels it.
   const simulator = await startSimulator({
-    apiKey: KEY,
+    apiKey: SERVER_KEY,
     pace: 'realtime',
     script: () => ({ text: REPLY }),
   });
@@ -79,7 +81,11 @@ export async function runWebRtcPage(
       if (message.type() === 'error' || message.type() === 'warning')
         log(`webrtc page console ${message.type()}: ${message.text()}`);
     });
-    const query = new URLSearchParams({ httpUrl: simulator.httpUrl, key: KEY });
+    // Minted as the app's server would: the page only ever sees the short-lived key.
+    const minted = await createClientSecret({ apiKey: SERVER_KEY, baseUrl: simulator.httpUrl });
+    if (minted._tag === 'Left') return [`webrtc: no key minted: ${minted.left.message}`];
+    log(`webrtc: minted ${minted.right.value.slice(0, 3)}... (expires ${minted.right.expiresAt})`);
+    const query = new URLSearchParams({ httpUrl: simulator.httpUrl, key: minted.right.value });
     await page.goto(`${server.origin}/?${query.toString()}`);
     await page.waitForFunction(() => window.rxRealtimeWebRtcResult !== undefined, undefined, {
       timeout: RESULT_TIMEOUT_MS,
