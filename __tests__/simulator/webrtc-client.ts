@@ -108,11 +108,13 @@ export class WebRtcTestClient {
     this.channel.send(JSON.stringify(event));
   }
 
-  /** Sends PCM16 24 kHz mono as Opus in 20 ms frames at real-time pace, then `silenceMs` of silence. */
+  /**
+   * Sends PCM16 24 kHz mono as Opus in 20 ms frames, one every 20 ms (a timer per frame, no
+   * clock read: a late timer only slows the speech down), then `silenceMs` of silence.
+   */
   async speak(pcm: Buffer, silenceMs = 1000): Promise<void> {
     const audio = Buffer.concat([pcm, Buffer.alloc(Math.round(silenceMs * 48))]);
-    const started = Date.now();
-    for (let offset = 0, n = 0; offset < audio.length; offset += FRAME_BYTES, n++) {
+    for (let offset = 0; offset < audio.length; offset += FRAME_BYTES) {
       const frame = Buffer.alloc(FRAME_BYTES);
       audio.copy(frame, 0, offset, offset + FRAME_BYTES);
       this.sequence = (this.sequence + 1) & 0xffff;
@@ -123,8 +125,7 @@ export class WebRtcTestClient {
         timestamp: this.timestamp,
       });
       this.mic.writeRtp(new RtpPacket(header, this.codec.encode(frame)));
-      const wait = started + (n + 1) * 20 - Date.now();
-      if (wait > 0) await delay(wait);
+      await delay(20);
     }
   }
 

@@ -60,6 +60,21 @@ beforeEach(() => {
   mock = mockWebSocket();
 });
 
+/** The server answers the client event `eventId` with an \`error\` naming it. */
+function refuseEvent(eventId: string): void {
+  mock.last().triggerMessage({
+    type: 'error',
+    event_id: `event_${eventId}`,
+    error: {
+      type: 'invalid_request_error',
+      code: 'x',
+      message: 'm',
+      param: null,
+      event_id: eventId,
+    },
+  });
+}
+
 describe('realtimeSocket with MockWebSocket', () => {
   it('opens one shared connection on first subscribe, with browser subprotocols', () => {
     const t = setup();
@@ -144,17 +159,7 @@ describe('realtimeSocket with MockWebSocket', () => {
     t.socket.next({ type: 'response.cancel', event_id: 'old' });
     t.socket.next({ type: 'response.cancel', event_id: 'new' });
     for (const id of ['old', 'new']) {
-      mock.last().triggerMessage({
-        type: 'error',
-        event_id: `event_${id}`,
-        error: {
-          type: 'invalid_request_error',
-          code: 'x',
-          message: 'm',
-          param: null,
-          event_id: id,
-        },
-      });
+      refuseEvent(id);
     }
     expect((t.errors as ServerError[]).map((e) => e.clientEvent?.event_id)).toEqual([
       undefined,
@@ -169,17 +174,7 @@ describe('realtimeSocket with MockWebSocket', () => {
     for (let i = 0; i < 20; i += 1)
       t.socket.next({ type: 'input_audio_buffer.append', audio: 'AAAA', event_id: `append_${i}` });
     for (const id of ['cancel', 'append_3', 'append_4', 'append_19']) {
-      mock.last().triggerMessage({
-        type: 'error',
-        event_id: `event_${id}`,
-        error: {
-          type: 'invalid_request_error',
-          code: 'x',
-          message: 'm',
-          param: null,
-          event_id: id,
-        },
-      });
+      refuseEvent(id);
     }
     // The 16 newest appends are remembered, and the older event with them.
     expect((t.errors as ServerError[]).map((e) => e.clientEvent?.event_id)).toEqual([
@@ -195,18 +190,7 @@ describe('realtimeSocket with MockWebSocket', () => {
     mock.last().open();
     t.socket.next({ type: 'response.cancel', event_id: 'cancel' });
     t.socket.appendAudio(new Uint8Array(2), 'append');
-    for (const id of ['cancel', 'append'])
-      mock.last().triggerMessage({
-        type: 'error',
-        event_id: `event_${id}`,
-        error: {
-          type: 'invalid_request_error',
-          code: 'x',
-          message: 'm',
-          param: null,
-          event_id: id,
-        },
-      });
+    for (const id of ['cancel', 'append']) refuseEvent(id);
     expect((t.errors as ServerError[]).map((e) => e.clientEvent?.event_id)).toEqual([
       'cancel',
       undefined,
@@ -463,17 +447,7 @@ describe('appendAudio', () => {
     t.socket.appendAudio(pcm);
     const sent = mock.last().sentEvents[0]!;
     expect(sent.event_id).toBe('evt_1');
-    mock.last().triggerMessage({
-      type: 'error',
-      event_id: 'event_e',
-      error: {
-        type: 'invalid_request_error',
-        code: 'x',
-        message: 'm',
-        param: null,
-        event_id: 'evt_1',
-      },
-    });
+    refuseEvent('evt_1');
     expect((t.errors[0] as ServerError).clientEvent).toEqual(sent);
   });
 
