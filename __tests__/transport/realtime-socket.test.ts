@@ -451,6 +451,31 @@ describe('appendAudio', () => {
     expect((t.errors[0] as ServerError).clientEvent).toEqual(sent);
   });
 
+  it('names the append as sent when the caller reuses its buffer, sent at once or queued', () => {
+    const t = setup();
+    const chunk = new Uint8Array(pcm);
+    t.socket.appendAudio(chunk, 'queued');
+    chunk.fill(1);
+    mock.last().open();
+    for (let i = 0; i < 3; i += 1) {
+      chunk.fill(10 + i);
+      t.socket.appendAudio(chunk, `a${i}`);
+    }
+    chunk.fill(0);
+    const sent = new Map(mock.last().sentEvents.map((e) => [e.event_id, e]));
+    for (const id of ['queued', 'a0', 'a2']) refuseEvent(id);
+    expect((t.errors as ServerError[]).map((e) => e.clientEvent)).toEqual([
+      sent.get('queued'),
+      sent.get('a0'),
+      sent.get('a2'),
+    ]);
+    expect(sent.get('a0')).toEqual({
+      type: 'input_audio_buffer.append',
+      event_id: 'a0',
+      audio: Buffer.from(new Uint8Array(pcm.length).fill(10)).toString('base64'),
+    });
+  });
+
   it('escapes an event id that needs it, so the frame stays JSON', () => {
     setup().socket.appendAudio(pcm, 'a"\\b');
     mock.last().open();

@@ -64,7 +64,7 @@ export class Outbox {
   private send(conn: Link, out: Outgoing): void {
     conn.send(out.text);
     this.wire.record('out', out.text);
-    this.sent.remember(out.event);
+    this.sent.remember(out.event, out.pcm);
     if (out.event.type === 'session.update') this.lastSessionUpdate = out;
   }
 }

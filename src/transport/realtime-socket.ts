@@ -181,7 +181,7 @@ export class RealtimeSocket extends Observable<ServerEvent> implements Observer<
     // Base64 needs no escaping in a JSON string; the id is escaped in case it does.
     const text = `{"type":"${type}","event_id":${JSON.stringify(eventId)},"audio":"${audio}"}`;
     this.outbox.submit(
-      { text, event: { type, event_id: eventId, audio } as ClientEvent },
+      { text, event: { type, event_id: eventId, audio } as ClientEvent, pcm: bytes },
       this.life?.conn,
     );
   }

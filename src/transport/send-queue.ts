@@ -10,6 +10,11 @@ export interface Outgoing {
   readonly text: string;
   /** The canonical event (with its `event_id`), for correlation and `session.update` replay. */
   readonly event: ClientEvent;
+  /**
+   * For an append made from PCM: those bytes, remembered in place of the base64 when it is sent
+   * at once. Not kept in the queue, since the caller may reuse them.
+   */
+  readonly pcm?: Uint8Array;
 }
 
 /** A bounded first-in first-out queue of {@link Outgoing} events that drops the oldest. */
@@ -25,7 +30,7 @@ export class SendQueue {
 
   /** Appends an event, dropping (and reporting) the oldest beyond the limit. */
   push(out: Outgoing): void {
-    this.items.push(out);
+    this.items.push(out.pcm ? { text: out.text, event: out.event } : out);
     while (this.items.length > this.limit) {
       const dropped = this.items.shift();
       this.onOverflow(

@@ -2,14 +2,17 @@
 // last sent events by id lets `errors$` carry the offending event itself in
 // `ServerError.clientEvent`; the window is bounded (least recently sent forgotten first) so a
 // long session does not keep every event it ever sent. Audio appends, fifty a second, get a
-// window of their own (`sentAudioLimit`): the server answers a bad append at once, and 256 of
-// them would hold seconds of base64 per session.
+// window of their own (`sentAudioLimit`): the server answers a bad append at once. Appends made
+// by `appendAudio` are remembered as their PCM, copied into slots reused in turn: keeping their
+// base64 strings alive for a few hundred milliseconds would move some 60 KB a second per session
+// into the old generation, and make the process collect it for every session it hosts.
+import { bytesToBase64 } from '../audio/index.js';
 import type { ClientEvent } from '../protocol/index.js';
 
 /** The most recently sent client events by `event_id`: `limit` of them, and `audioLimit` appends. */
 export class SentEvents {
   private readonly events: RecentById;
-  private readonly appends: RecentById;
+  private readonly appends: RecentAppends;
 
   constructor(
     /** The most events other than audio appends remembered. */
@@ -18,12 +21,20 @@ export class SentEvents {
     audioLimit: number,
   ) {
     this.events = new RecentById(limit);
-    this.appends = new RecentById(audioLimit);
+    this.appends = new RecentAppends(audioLimit);
   }
 
-  /** Remembers a sent event as the newest one; events without an `event_id` are ignored. */
-  remember(event: ClientEvent): void {
-    (event.type === 'input_audio_buffer.append' ? this.appends : this.events).remember(event);
+  /**
+   * Remembers a sent event as the newest one; events without an `event_id` are ignored. For an
+   * append, `pcm` is the audio its base64 was made from, copied here (the caller may reuse it).
+   */
+  remember(event: ClientEvent, pcm?: Uint8Array): void {
+    if (
+      event.type === 'input_audio_buffer.append' ||
+      event.type === 'session.input_audio_buffer.append'
+    )
+      this.appends.remember(event, pcm);
+    else this.events.remember(event);
   }
 
   /** The sent event with this `event_id`, if it is still remembered. */
@@ -38,12 +49,10 @@ export class SentEvents {
  * one scans from the newest, only when the server reports an error.
  */
 class RecentById {
-  private readonly ring: (ClientEvent | undefined)[];
+  private readonly ring: (ClientEvent | undefined)[] = [];
   private next = 0;
 
-  constructor(private readonly limit: number) {
-    this.ring = new Array<ClientEvent | undefined>(Math.max(0, limit));
-  }
+  constructor(private readonly limit: number) {}
 
   remember(event: ClientEvent): void {
     if (!event.event_id || this.limit <= 0) return;
@@ -52,9 +61,65 @@ class RecentById {
   }
 
   find(id: string): ClientEvent | undefined {
-    for (let back = 1; back <= this.limit; back += 1) {
+    for (let back = 1; back <= this.ring.length; back += 1) {
       const event = this.ring[(this.next - back + this.limit) % this.limit];
       if (event?.event_id === id) return event;
+    }
+    return undefined;
+  }
+}
+
+/** One remembered append: the event as sent, or its type and id with the PCM in a reused buffer. */
+interface AppendSlot {
+  event: ClientEvent | undefined;
+  type: string;
+  id: string | undefined;
+  pcm: Uint8Array;
+  length: number;
+}
+
+/**
+ * The last `limit` appends, in a ring of slots whose buffers are reused: remembering one made
+ * from PCM copies the bytes and allocates nothing once the slots have grown to the chunk size.
+ * The base64 is made again only for an append an error names.
+ */
+class RecentAppends {
+  private readonly slots: AppendSlot[] = [];
+  private next = 0;
+
+  constructor(private readonly limit: number) {}
+
+  remember(event: ClientEvent, pcm: Uint8Array | undefined): void {
+    if (!event.event_id || this.limit <= 0) return;
+    const slot = (this.slots[this.next] ??= {
+      event: undefined,
+      type: '',
+      id: undefined,
+      pcm: new Uint8Array(0),
+      length: 0,
+    });
+    this.next = (this.next + 1) % this.limit;
+    slot.event = pcm ? undefined : event;
+    slot.type = event.type;
+    slot.id = event.event_id;
+    if (!pcm) return;
+    if (slot.pcm.byteLength < pcm.byteLength) slot.pcm = new Uint8Array(pcm.byteLength);
+    slot.pcm.set(pcm);
+    slot.length = pcm.byteLength;
+  }
+
+  find(id: string): ClientEvent | undefined {
+    for (let back = 1; back <= this.slots.length; back += 1) {
+      const slot = this.slots[(this.next - back + this.limit) % this.limit];
+      if (slot?.id !== id) continue;
+      return (
+        slot.event ??
+        ({
+          type: slot.type,
+          event_id: id,
+          audio: bytesToBase64(slot.pcm.subarray(0, slot.length)),
+        } as ClientEvent)
+      );
     }
     return undefined;
   }
