@@ -1,8 +1,6 @@
-// One WebSocket connection: the RxJS `webSocket` subject with its text (de)serialisation, the
-// decoder of its dialect, and whether it is open. Each reconnection makes a new one, so the
-// socket can tell a late event of an old connection from a current one by identity and ignore it.
-import type { Subscription } from 'rxjs';
-import { webSocket, type WebSocketSubject } from 'rxjs/webSocket';
+// One WebSocket connection: the WebSocket with its text frames, the decoder of its dialect, and
+// whether it is open. Each reconnection makes a new one, so the socket can tell a late event of
+// an old connection from a current one by identity and ignore it.
 import {
   createServerEventDecoder,
   type DecodeNotice,
@@ -65,7 +63,11 @@ export interface ConnectionHandlers {
   readonly onClose: (conn: Link, code: number, reason: string, wasClean: boolean) => void;
 }
 
-/** One WebSocket connection; {@link Connection.start} opens it. */
+/**
+ * One WebSocket connection; {@link Connection.start} opens it. It listens through the standard
+ * `on…` handlers of the WebSocket API (the same in `ws`, undici and browsers): every frame of
+ * every session passes here, so it hands each one on in one call.
+ */
 export class Connection implements Link {
   /** The decoder of this connection's frames (it keeps per-connection state). */
   readonly decoder: ServerEventDecoder;
@@ -75,24 +77,13 @@ export class Connection implements Link {
   open = false;
   /** The last error the WebSocket reported (ws puts a refused upgrade's HTTP status there). */
   lastError: unknown = undefined;
-  private readonly subject: WebSocketSubject<string>;
-  private sub: Subscription | undefined = undefined;
+  private socket: WebSocket | undefined = undefined;
+  private disposed = false;
 
   constructor(
-    target: ConnectionSetup,
+    private readonly target: ConnectionSetup,
     private readonly handlers: ConnectionHandlers,
   ) {
-    this.subject = webSocket<string>({
-      url: target.url,
-      protocol: target.protocols.length > 0 ? [...target.protocols] : undefined,
-      WebSocketCtor: target.ctor,
-      deserializer: (e: MessageEvent) => (typeof e.data === 'string' ? e.data : String(e.data)),
-      serializer: (text: string) => text,
-      openObserver: { next: () => handlers.onOpen(this) },
-      closeObserver: {
-        next: (e: CloseEvent) => handlers.onClose(this, e.code, String(e.reason ?? ''), e.wasClean),
-      },
-    });
     this.decoder = createServerEventDecoder({
       dialect: target.dialect,
       endpoint: target.endpoint,
@@ -103,29 +94,57 @@ export class Connection implements Link {
 
   /** Opens the WebSocket. */
   start(): void {
-    this.sub = this.subject.subscribe({
-      next: (text) => this.handlers.onFrame(this, text),
-      error: (err: unknown) => {
-        this.lastError = err;
-        // A constructor that throws never produces a close event.
-        if (err instanceof Error && !this.open)
-          this.handlers.onClose(this, 1006, 'could not create the socket', false);
-      },
-    });
+    const { url, protocols, ctor } = this.target;
+    let socket: WebSocket;
+    try {
+      socket = protocols.length > 0 ? new ctor(url, [...protocols]) : new ctor(url);
+    } catch (err) {
+      // A constructor that throws never produces a close event.
+      this.lastError = err;
+      this.handlers.onClose(this, 1006, 'could not create the socket', false);
+      return;
+    }
+    this.socket = socket;
+    // The handlers stay attached after dispose(): `ws` throws an `error` event nobody listens to.
+    socket.onopen = () => {
+      if (!this.disposed) this.handlers.onOpen(this);
+    };
+    socket.onmessage = (e: MessageEvent) => {
+      if (!this.disposed)
+        this.handlers.onFrame(this, typeof e.data === 'string' ? e.data : String(e.data));
+    };
+    socket.onerror = (e: Event) => {
+      this.lastError = e;
+    };
+    socket.onclose = (e: CloseEvent) => {
+      if (!this.disposed) this.handlers.onClose(this, e.code, String(e.reason ?? ''), e.wasClean);
+    };
   }
 
-  /** Sends one text frame. */
+  /** Sends one text frame (dropped unless open, as the socket only sends while open). */
   send(text: string): void {
-    this.subject.next(text);
+    if (this.socket?.readyState !== 1) return;
+    try {
+      this.socket.send(text);
+    } catch (err) {
+      this.lastError = err;
+    }
   }
 
   /** Starts the closing handshake with this code and reason. */
   close(code: number, reason: string): void {
-    this.subject.error({ code, reason });
+    try {
+      this.socket?.close(code, reason);
+    } catch (err) {
+      this.lastError = err;
+    }
   }
 
-  /** Stops listening to the WebSocket. */
+  /** Stops listening to the WebSocket, closing it if it is still open or opening. */
   dispose(): void {
-    this.sub?.unsubscribe();
+    if (this.disposed) return;
+    this.disposed = true;
+    const socket = this.socket;
+    if (socket && (socket.readyState === 0 || socket.readyState === 1)) socket.close();
   }
 }
