@@ -132,9 +132,11 @@ export function assembleResponses(
       // `map` forwards an exception raised while applying an event as the output's error.
       return source.pipe(
         finishCutResponses(),
-        map((e) => applyEvent(state, e)),
-        filter((changed) => changed !== undefined),
-        map(responseSnapshot),
+        map((e) => {
+          const changed = applyEvent(state, e);
+          return changed && responseSnapshot(changed);
+        }),
+        filter((snapshot) => snapshot !== undefined),
       );
     });
 }

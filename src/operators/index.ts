@@ -29,6 +29,7 @@ export {
   type FunctionCall,
 } from './accumulateFunctionCalls.js';
 export {
+  interruptionCommands,
   truncateOnInterruption,
   type PlaybackPosition,
   type TruncateOnInterruptionOptions,

@@ -1,12 +1,14 @@
 import {
   asyncScheduler,
+  filter,
   ignoreElements,
+  map,
+  mergeAll,
   Observable,
   tap,
   type OperatorFunction,
   type SchedulerLike,
 } from 'rxjs';
-import { emitEach } from './internal.js';
 import { base64ByteLength, bytesToMs, type AudioFormat } from '../audio/index.js';
 import type { ClientEvent, ServerEvent } from '../protocol/index.js';
 
@@ -108,6 +110,18 @@ interface PlayingItem {
 export function truncateOnInterruption(
   options: TruncateOnInterruptionOptions = {},
 ): OperatorFunction<ServerEvent, ClientEvent> {
+  return (source) => source.pipe(interruptionCommands(options), mergeAll());
+}
+
+/**
+ * The commands of {@link truncateOnInterruption}, one array per interruption (never empty), at
+ * the event that called for them. For the session, which reports each interruption as a whole.
+ *
+ * @internal
+ */
+export function interruptionCommands(
+  options: TruncateOnInterruptionOptions = {},
+): OperatorFunction<ServerEvent, readonly ClientEvent[]> {
   const serverCancels = options.serverCancels ?? true;
   const whenNothingHeard = options.whenNothingHeard ?? 'skip';
   const format: AudioFormat = options.audioFormat ?? 'pcm16';
@@ -115,7 +129,7 @@ export function truncateOnInterruption(
   const playback$ = options.playback$;
 
   return (source) =>
-    new Observable<ClientEvent>((subscriber) => {
+    new Observable<readonly ClientEvent[]>((subscriber) => {
       const played = new Map<string, number>();
       const active = new Set<string>();
       let playing: PlayingItem | undefined;
@@ -198,7 +212,7 @@ export function truncateOnInterruption(
         }
       };
 
-      // `tap` and `emitEach` forward an exception raised while handling a value as the error.
+      // `tap` and `map` forward an exception raised while handling a value as the error.
       if (playback$) {
         const positions$ = playback$.pipe(
           tap((p) => played.set(p.itemId, p.playedMs)),
@@ -206,6 +220,13 @@ export function truncateOnInterruption(
         );
         subscriber.add(positions$.subscribe({ error: (err: unknown) => subscriber.error(err) }));
       }
-      subscriber.add(source.pipe(emitEach(decide)).subscribe(subscriber));
+      subscriber.add(
+        source
+          .pipe(
+            map(decide),
+            filter((commands) => commands.length > 0),
+          )
+          .subscribe(subscriber),
+      );
     });
 }

@@ -1,5 +1,5 @@
-import { buffer, connect, filter, map, mergeMap, type Observable, type SchedulerLike } from 'rxjs';
-import { truncateOnInterruption, type TruncateOnInterruptionOptions } from '../operators/index.js';
+import { filter, map, mergeMap, type Observable, type SchedulerLike } from 'rxjs';
+import { interruptionCommands, type TruncateOnInterruptionOptions } from '../operators/index.js';
 import { isEvent, type ClientEvent, type ServerEvent } from '../protocol/index.js';
 
 /**
@@ -103,26 +103,18 @@ export function interruptions(
 ): Observable<Interruption> {
   if (deps.transport === 'webrtc') return serverTruncations(events$);
   return events$.pipe(
-    connect((shared$) =>
-      shared$.pipe(
-        truncateOnInterruption(deps),
-        // `buffer` subscribes the operator first: its commands for a speech_started are in the
-        // buffer when that same event closes it.
-        buffer(shared$.pipe(filter(isEvent('input_audio_buffer.speech_started')))),
-        filter((commands) => commands.length > 0),
-        map((commands): Interruption => {
-          const truncate = commands.find((c) => c.type === 'conversation.item.truncate');
-          return {
-            itemId: itemOf(commands),
-            commands,
-            cancelSent: commands.some((c) => c.type === 'response.cancel'),
-            ...(truncate?.type === 'conversation.item.truncate'
-              ? { audioEndMs: truncate.audio_end_ms }
-              : {}),
-          };
-        }),
-      ),
-    ),
+    interruptionCommands(deps),
+    map((commands): Interruption => {
+      const truncate = commands.find((c) => c.type === 'conversation.item.truncate');
+      return {
+        itemId: itemOf(commands),
+        commands,
+        cancelSent: commands.some((c) => c.type === 'response.cancel'),
+        ...(truncate?.type === 'conversation.item.truncate'
+          ? { audioEndMs: truncate.audio_end_ms }
+          : {}),
+      };
+    }),
   );
 }
 
