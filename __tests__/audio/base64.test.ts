@@ -95,6 +95,21 @@ describe('the browser path (atob/btoa) and the Buffer path', () => {
     );
   });
 
+  it('the Buffer path decodes any text, malformed or not, as Buffer.from does, in a buffer of its own', () => {
+    const text = fc.string({
+      unit: fc.constantFrom(...'ABCDab09+/-_= \n!'.split('')),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(text, (b64) => {
+        const bytes = base64ToBytesWithBuffer(b64, nodeBuffer());
+        expect(plain(bytes)).toEqual(plain(Buffer.from(b64, 'base64')));
+        expect(bytes.byteLength).toBe(bytes.buffer.byteLength);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('both encode subarrays at an odd offset as the view', () => {
     const whole = Uint8Array.from({ length: 101 }, (_, i) => i);
     const view = whole.subarray(3, 98);
