@@ -39,9 +39,11 @@ const betaCodec = ownLookup(betaServerEventCodecs);
 const translationCodec = ownLookup(translationServerEventCodecs);
 const betaRule = ownLookup(betaServerRules);
 
-/** Options in their full form. */
+const DEFAULTS: DecodeOptions = {};
+
+/** Options in their full form (no object made per frame when there are none). */
 export function decodeOptions(options: Dialect | DecodeOptions | undefined): DecodeOptions {
-  return typeof options === 'string' ? { dialect: options } : (options ?? {});
+  return typeof options === 'string' ? { dialect: options } : (options ?? DEFAULTS);
 }
 
 const isRecord = (value: unknown): value is Json =>
