@@ -66,7 +66,8 @@ export interface RealtimeSocketOptions {
   readonly sentEventLimit?: number;
   /**
    * Audio appends remembered to correlate server errors, in a window of their own. Default 16
-   * (about 20 KB of base64 per session at 20 ms chunks); 0 remembers none.
+   * (about 15 KB per session at 20 ms chunks: appends made by `appendAudio` are kept as their PCM,
+   * in buffers reused in turn); 0 remembers none.
    */
   readonly sentAudioLimit?: number;
   /** Allow a standard API key in a browser. Default false: only `ek_` keys. */
