@@ -326,6 +326,38 @@ describe('node flavour over a real ws server', () => {
     expect(error.clientEvent?.event_id).toBe(error.eventId);
   });
 
+  it('close() while the WebSocket is still opening ends the stream, and nothing is left open', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({ url: `ws://127.0.0.1:${server.port}/v1/realtime`, apiKey: 'sk-c' }),
+    );
+    const done = firstValueFrom(socket.pipe(toArray(), timeout(WAIT)));
+    socket.close();
+    expect(await done).toEqual([]);
+    expect(socket.state).toMatchObject({ kind: 'closed', code: 1000, wasClean: true });
+    // The aborted handshake reports its error on a later tick: it must find a listener.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const conn of server.connections)
+      if (conn.ws.readyState !== WebSocket.CLOSED)
+        await new Promise((resolve) => conn.ws.once('close', resolve));
+  });
+
+  it('close(code, reason) while open is the closing handshake the server receives', async () => {
+    const server = await startServer();
+    const socket = track(
+      realtimeSocket({ url: `ws://127.0.0.1:${server.port}/v1/realtime`, apiKey: 'sk-c' }),
+    );
+    collect(socket);
+    const conn = await server.nextConnection();
+    await waitFor(socket.state$, (s) => s.kind === 'open');
+    const closed = new Promise<[number, string]>((resolve) =>
+      conn.ws.once('close', (code, reason) => resolve([code, String(reason)])),
+    );
+    socket.close(4001, 'done here');
+    expect(await closed).toEqual([4001, 'done here']);
+    expect(socket.state).toMatchObject({ kind: 'closed', code: 4001, reason: 'done here' });
+  });
+
   it('an abrupt close mid-response without reconnect: state$ says closed 1006, stream completes', async () => {
     const server = await startServer();
     const socket = track(
