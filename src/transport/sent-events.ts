@@ -11,8 +11,8 @@ import type { ClientEvent } from '../protocol/index.js';
 
 /** The most recently sent client events by `event_id`: `limit` of them, and `audioLimit` appends. */
 export class SentEvents {
-  private readonly events: RecentById;
-  private readonly appends: RecentAppends;
+  private readonly events: RecentSent;
+  private readonly appends: RecentSent;
 
   constructor(
     /** The most events other than audio appends remembered. */
@@ -20,8 +20,8 @@ export class SentEvents {
     /** The most audio appends remembered. */
     audioLimit: number,
   ) {
-    this.events = new RecentById(limit);
-    this.appends = new RecentAppends(audioLimit);
+    this.events = new RecentSent(limit);
+    this.appends = new RecentSent(audioLimit);
   }
 
   /**
@@ -29,12 +29,10 @@ export class SentEvents {
    * append, `pcm` is the audio its base64 was made from, copied here (the caller may reuse it).
    */
   remember(event: ClientEvent, pcm?: Uint8Array): void {
-    if (
+    const isAppend =
       event.type === 'input_audio_buffer.append' ||
-      event.type === 'session.input_audio_buffer.append'
-    )
-      this.appends.remember(event, pcm);
-    else this.events.remember(event);
+      event.type === 'session.input_audio_buffer.append';
+    (isAppend ? this.appends : this.events).remember(event, pcm);
   }
 
   /** The sent event with this `event_id`, if it is still remembered. */
@@ -44,33 +42,8 @@ export class SentEvents {
   }
 }
 
-/**
- * The last `limit` events, in a ring: remembering is one write, for every event sent; finding
- * one scans from the newest, only when the server reports an error.
- */
-class RecentById {
-  private readonly ring: (ClientEvent | undefined)[] = [];
-  private next = 0;
-
-  constructor(private readonly limit: number) {}
-
-  remember(event: ClientEvent): void {
-    if (!event.event_id || this.limit <= 0) return;
-    this.ring[this.next] = event;
-    this.next = (this.next + 1) % this.limit;
-  }
-
-  find(id: string): ClientEvent | undefined {
-    for (let back = 1; back <= this.ring.length; back += 1) {
-      const event = this.ring[(this.next - back + this.limit) % this.limit];
-      if (event?.event_id === id) return event;
-    }
-    return undefined;
-  }
-}
-
-/** One remembered append: the event as sent, or its type and id with the PCM in a reused buffer. */
-interface AppendSlot {
+/** One remembered event: as sent, or (an append made from PCM) its type and id with the PCM. */
+interface Slot {
   event: ClientEvent | undefined;
   type: string;
   id: string | undefined;
@@ -79,12 +52,13 @@ interface AppendSlot {
 }
 
 /**
- * The last `limit` appends, in a ring of slots whose buffers are reused: remembering one made
- * from PCM copies the bytes and allocates nothing once the slots have grown to the chunk size.
- * The base64 is made again only for an append an error names.
+ * The last `limit` events, in a ring of slots reused in turn: remembering is a few writes, and
+ * an append made from PCM copies its bytes into the slot's buffer, so nothing is allocated once
+ * the slots have grown to the chunk size. Finding one scans from the newest, only when the
+ * server reports an error; an append's base64 is made again then.
  */
-class RecentAppends {
-  private readonly slots: AppendSlot[] = [];
+class RecentSent {
+  private readonly slots: Slot[] = [];
   private next = 0;
 
   constructor(private readonly limit: number) {}
