@@ -4,7 +4,8 @@
  * (bench/load/server.ts); each (client, N) pair runs in a fresh measured process
  * (bench/load/client.ts), alternating floor and library so machine noise hits both alike.
  *
- * `npm run bench load` (env LOAD_N="50,100,200,400", LOAD_SECONDS=6, LOAD_MODES="raw,library,streams").
+ * `npm run bench load` (env LOAD_N="50,100,200,400", LOAD_SECONDS=6, LOAD_MODES="raw,library,streams";
+ * the modes `socket`, `session` and `text` tell what each layer adds, see bench/load/client.ts).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { from, lastValueFrom, map, toArray } from 'rxjs';
 import {
+  assembleFinishedResponses,
   assembleResponses,
+  finishCutResponses,
   type ItemSnapshot,
   type ResponseSnapshot,
 } from '../../src/operators/index.js';
@@ -15,6 +17,7 @@ import {
   audioDelta,
   audioDone,
   callAdded,
+  connectionLost,
   created,
   done,
   messageAdded,
@@ -55,6 +58,24 @@ describe('assembleResponses', () => {
     quiet: speechStarted(),
     // a `response.created` without its response
     poison: { type: 'response.created', event_id: 'e', response: null },
+  });
+
+  it('gives, over events whose cut responses are finished, what it gives over the raw events', async () => {
+    // The session assembles its router's events, which went through finishCutResponses already.
+    for (const scenario of SCENARIOS) {
+      const events = sampleEvents(`ga-${scenario}.server.jsonl`);
+      const step = Math.ceil(events.length / 12);
+      const seen = (r: ResponseSnapshot) => `${summary(r)} ${JSON.stringify(r.statusDetails)}`;
+      for (let k = 0; k <= events.length; k += step) {
+        const cut = [...events.slice(0, k), connectionLost(), ...events.slice(k)];
+        const finished = from(cut).pipe(
+          finishCutResponses(),
+          assembleFinishedResponses(),
+          toArray(),
+        );
+        expect((await lastValueFrom(finished)).map(seen)).toEqual((await run(cut)).map(seen));
+      }
+    }
   });
 
   it('keeps interleaved responses apart', () => {

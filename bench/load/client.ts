@@ -4,9 +4,12 @@
  * `JSON.parse`, base64 of each chunk by `Buffer`); `socket` is `realtimeSocket` alone, the app
  * sending the audio with `socket.appendAudio`; `library` is `realtimeSocket` +
  * `createRealtimeSession` with the app subscribed to `responses$`; `streams` is the same with
- * `retainAudio: false`, the app taking the audio from `responseStreams()` to play it. Prints one JSON line of figures.
+ * `retainAudio: false`, the app taking the audio from `responseStreams()` to play it. Two steps
+ * in between tell what each layer adds: `session` is the session with nothing subscribed to
+ * `responses$`, `text` the session with `responses$` and `retainAudio: false` (snapshots for the
+ * text, no audio kept). Prints one JSON line of figures.
  *
- * Usage: client.ts <raw|socket|library|streams> <port> <N> <seconds>
+ * Usage: client.ts <raw|socket|session|text|library|streams> <port> <N> <seconds>
  * With LOAD_PROFILE=<file>, writes a CPU profile of the measured window only (no start-up);
  * with LOAD_HEAP=<file>, a heap snapshot at its end (where the per-session memory is).
  */
@@ -20,7 +23,7 @@ import WebSocket from 'ws';
 import { createRealtimeSession, responseStreams, type RealtimeSession } from 'rx-realtime';
 import { realtimeSocket } from 'rx-realtime/node';
 
-type Mode = 'raw' | 'socket' | 'library' | 'streams';
+type Mode = 'raw' | 'socket' | 'session' | 'text' | 'library' | 'streams';
 const [mode, portArg, nArg, secondsArg] = process.argv.slice(2) as [Mode, string, string, string];
 const url = `ws://127.0.0.1:${portArg}/v1/realtime`;
 const n = Number(nArg);
@@ -90,13 +93,14 @@ function socketClient(): Client {
   };
 }
 
-function libraryClient(streams: boolean): Client {
+function libraryClient(): Client {
+  const streams = mode === 'streams';
   const socket = realtimeSocket({ url, apiKey: 'sk-load', model: 'gpt-realtime' });
   const session: RealtimeSession = createRealtimeSession(socket, {
     session: {},
-    retainAudio: !streams,
+    retainAudio: mode === 'library',
   });
-  session.responses$.subscribe();
+  if (mode !== 'session') session.responses$.subscribe();
   if (streams)
     socket
       .pipe(responseStreams())
@@ -116,11 +120,7 @@ async function main(): Promise<void> {
   gc();
   const heap0 = process.memoryUsage();
   const clients = Array.from({ length: n }, () =>
-    mode === 'raw'
-      ? rawClient()
-      : mode === 'socket'
-        ? socketClient()
-        : libraryClient(mode === 'streams'),
+    mode === 'raw' ? rawClient() : mode === 'socket' ? socketClient() : libraryClient(),
   );
   await Promise.all(clients.map((c) => c.ready));
   const mic = setInterval(() => clients.forEach((c) => c.append()), 20);

@@ -125,13 +125,24 @@ function applyEvent(state: AssemblyState, e: ServerEvent): ResponseBuilder | und
 export function assembleResponses(
   options: AssembleResponsesOptions = {},
 ): OperatorFunction<ServerEvent, ResponseSnapshot> {
+  return (source) => source.pipe(finishCutResponses(), assembleFinishedResponses(options));
+}
+
+/**
+ * {@link assembleResponses} over events that went through {@link finishCutResponses} already,
+ * as a session's events have: the same snapshots, without a second pass over every event.
+ *
+ * @internal
+ */
+export function assembleFinishedResponses(
+  options: AssembleResponsesOptions = {},
+): OperatorFunction<ServerEvent, ResponseSnapshot> {
   const format: AudioFormat = options.audioFormat ?? 'pcm16';
   return (source) =>
     defer(() => {
       const state = createAssemblyState(format, options.retainAudio ?? true);
       // `map` forwards an exception raised while applying an event as the output's error.
       return source.pipe(
-        finishCutResponses(),
         map((e) => {
           const changed = applyEvent(state, e);
           return changed && responseSnapshot(changed);

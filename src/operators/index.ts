@@ -1,4 +1,5 @@
 export {
+  assembleFinishedResponses,
   assembleResponses,
   type AssembleResponsesOptions,
   type AssemblyIssue,

@@ -24,7 +24,7 @@ import {
   float32ToPcm16Bytes,
   int16ToPcm16Bytes,
 } from '../audio/index.js';
-import { assembleResponses, finishCutResponses, mcpCalls } from '../operators/index.js';
+import { assembleFinishedResponses, finishCutResponses, mcpCalls } from '../operators/index.js';
 import {
   encodeClientEvent,
   type ClientEvent,
@@ -421,7 +421,10 @@ export function createRealtimeSession(
 
   // What the app asked for sees every event.
   const everything$ = router.on();
-  const responses$ = everything$.pipe(assembleResponses({ retainAudio: options.retainAudio }));
+  // The router's events went through `finishCutResponses` already.
+  const responses$ = everything$.pipe(
+    assembleFinishedResponses({ retainAudio: options.retainAudio }),
+  );
   const metrics$ = responseMetrics(everything$, { scheduler }).pipe(share());
   const errors$ = merge(socket.errors$ ?? EMPTY, ownErrors$);
 
