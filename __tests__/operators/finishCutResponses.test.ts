@@ -1,6 +1,7 @@
 import {
   endWith,
   firstValueFrom,
+  from,
   ignoreElements,
   lastValueFrom,
   map,
@@ -135,6 +136,39 @@ describe('finishCutResponses', () => {
       expectObservable(source.pipe(finishCutResponses())).toBe(expected, events, failure);
       expectSubscriptions(source.subscriptions).toBe('^---!');
     });
+  });
+
+  it('ends with the error of a malformed event and leaves the source', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      // No decoder lets this through; a socket double (or a bug) could.
+      const poison = { type: 'response.created', event_id: 'e', response: null } as never;
+      const events = { a: created('r1'), p: poison, L: connectionLost() };
+      const source = cold('a-p-L|', events);
+      expectObservable(source.pipe(finishCutResponses())).toBe(
+        'a-#',
+        events,
+        expect.any(TypeError),
+      );
+      expectSubscriptions(source.subscriptions).toBe('^-!');
+    });
+  });
+
+  it('looks at no event after its error, even from a synchronous source', () => {
+    let reads = 0;
+    const counted = (event: ServerEvent): ServerEvent =>
+      new Proxy(event, {
+        get: (target, key) => {
+          if (key === 'type') reads += 1;
+          return Reflect.get(target, key);
+        },
+      });
+    const poison = counted({ type: 'response.created', event_id: 'e', response: null } as never);
+    const errors: unknown[] = [];
+    from([poison, counted(connectionLost()), counted(created('r2'))])
+      .pipe(finishCutResponses())
+      .subscribe({ error: (err: unknown) => errors.push(err) });
+    expect(errors).toEqual([expect.any(TypeError)]);
+    expect(reads).toBe(1);
   });
 
   it('unsubscribes from the source when the consumer leaves early', () => {

@@ -54,6 +54,9 @@ export function finishCutResponses(): MonoTypeOperatorFunction<ServerEvent> {
       };
       return source.subscribe({
         next: (e) => {
+          // After an error (or the consumer leaving) a synchronous source still pushes what it
+          // has left before its subscription can be torn down: none of it is looked at.
+          if (subscriber.closed) return;
           let dones: readonly ServerEvent[];
           try {
             dones = before(e);
