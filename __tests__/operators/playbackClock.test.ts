@@ -1,3 +1,5 @@
+import type { SchedulerLike } from 'rxjs';
+import { msToBytes } from '../../src/audio/formats.js';
 import { playbackClock, type SpeakerEvent } from '../../src/operators/playbackClock.js';
 import { testScheduler } from '../helpers/marbles.js';
 
@@ -25,6 +27,47 @@ describe('playbackClock', () => {
       );
       expectSubscriptions(speaker$.subscriptions).toBe('^');
     });
+  });
+
+  it('reports the whole item at its end even when the timer fires a millisecond early', () => {
+    // Node can run a timer while Date.now() still reads a millisecond before its due time.
+    const ts = testScheduler();
+    type Work = Parameters<typeof ts.schedule<unknown>>[0];
+    const early: SchedulerLike = {
+      now: () => ts.now(),
+      schedule: (work: Work, delay = 0, state?: unknown) =>
+        ts.schedule(work, Math.max(0, delay - 1), state),
+    };
+    ts.run(({ cold, expectObservable }) => {
+      const speaker$ = cold('a', { a: queued('item_1', 50, 0) });
+      expectObservable(playbackClock(speaker$, { scheduler: early, tickMs: 20 })).toBe(
+        'p 19ms q 19ms r 8ms s',
+        {
+          p: { itemId: 'item_1', playedMs: 0 },
+          q: { itemId: 'item_1', playedMs: 20 },
+          r: { itemId: 'item_1', playedMs: 40 },
+          s: { itemId: 'item_1', playedMs: 50 },
+        },
+      );
+    });
+  });
+
+  it('reports every byte of an item of odd-sized chunks as played at its end', () => {
+    const ts = testScheduler();
+    const sizes = [2000, 1000, 6666, 2468, 4800, 998, 3002, 14];
+    const total = sizes.reduce((sum, bytes) => sum + bytes, 0);
+    const last: { playedMs: number }[] = [];
+    ts.run(({ cold, flush }) => {
+      const events = Object.fromEntries(
+        sizes.map((byteLength, i) => [
+          String.fromCharCode(97 + i),
+          { type: 'queued', itemId: 'item_1', byteLength, at: i } as SpeakerEvent,
+        ]),
+      );
+      playbackClock(cold('abcdefgh', events), { scheduler: ts }).subscribe((p) => last.push(p));
+      flush();
+    });
+    expect(msToBytes(last.at(-1)!.playedMs, 'pcm16')).toBe(total);
   });
 
   it('plays an answer queued behind another only after the first ends', () => {

@@ -94,7 +94,9 @@ export function simulatedPlayer(
     return found;
   };
   const receivedMs = (t: Track) => bytesToMs(t.audio.byteLength, 'pcm16');
-  const finished = () => tracks.every((t) => t.cut || (t.done && t.playedMs >= receivedMs(t)));
+  // Compared in whole samples: the milliseconds of many chunks do not add up exactly.
+  const playedOut = (t: Track) => msToBytes(t.playedMs, 'pcm16') >= t.audio.byteLength;
+  const finished = () => tracks.every((t) => t.cut || (t.done && playedOut(t)));
 
   const clock = playbackClock(speaker$, { scheduler, tickMs }).subscribe((position) => {
     const t = tracks.find((candidate) => candidate.itemId === position.itemId);

@@ -133,10 +133,16 @@ export function playbackClock(
   return speaker$.pipe(
     scan((timeline, event) => nextTimeline(timeline, event, format), EMPTY_TIMELINE),
     switchMap((timeline) => {
-      // Ticks while audio plays, then one report at the moment the queue runs dry.
+      // Ticks while audio plays, then one report at the moment the queue runs dry. That one is
+      // the position at the end itself: Node may run the timer while the clock still reads a
+      // millisecond before it, and the last report must not leave the item a millisecond short.
       const untilEnd = timer(Math.max(0, timeline.endMs - scheduler.now()), scheduler);
-      return merge(timer(0, tickMs, scheduler).pipe(takeUntil(untilEnd)), untilEnd).pipe(
-        map(() => positionAt(timeline, Math.min(scheduler.now(), timeline.endMs))),
+      return merge(
+        timer(0, tickMs, scheduler).pipe(
+          takeUntil(untilEnd),
+          map(() => positionAt(timeline, Math.min(scheduler.now(), timeline.endMs))),
+        ),
+        untilEnd.pipe(map(() => positionAt(timeline, timeline.endMs))),
       );
     }),
     // Before anything played there is no position to report.
