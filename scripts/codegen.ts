@@ -192,30 +192,59 @@ function emitObject(name: string, shape: Shape): string {
   });
   const req = `t.type({\n${required.join('\n')}\n  })`;
   const opt = `t.partial({\n${optional.join('\n')}\n  })`;
+  const codec =
+    required.length && optional.length
+      ? `t.intersection([\n  ${req},\n  ${opt},\n])`
+      : optional.length
+        ? opt
+        : flatFields(shape.required ?? {})
+          ? // Named as it always was: the name io-ts reports it by stays the same.
+            `t.type({\n${required.join('\n')}\n  }, '${name}')`
+          : req;
+  const tests = [
+    ...Object.entries(shape.required ?? {}).map(([k, v]) => fieldTest(k, parse(v), true)),
+    ...Object.entries(shape.optional ?? {}).map(([k, v]) => fieldTest(k, parse(v), false)),
+  ];
+  const params = tests.some((test) => test.includes('p[')) ? '(u, p)' : '(u)';
+  const fast = tests.length ? `flatObject(${codec}, ${params} => ${tests.join(' && ')})` : codec;
   // Shallow t.readonly on every object codec makes the decoded types readonly all the way down.
-  if (required.length && optional.length) {
-    return `t.readonly(t.intersection([\n  ${req},\n  ${opt},\n]), '${name}')`;
-  }
-  if (optional.length) return `t.readonly(${opt}, '${name}')`;
-  const fast = flatCheck(shape.required ?? {});
-  if (fast)
-    return `t.readonly(flatType({\n${required.join('\n')}\n  }, '${name}', ${fast}), '${name}')`;
-  return `t.readonly(${req}, '${name}')`;
+  return `t.readonly(${fast}, '${name}')`;
 }
 
-/** A plain property test for objects of required strings, numbers and string literals only. */
-function flatCheck(required: Record<string, string>): string | undefined {
-  const tests: string[] = [];
-  for (const [key, type] of Object.entries(required)) {
-    const node = parse(type);
-    const access = `u[${JSON.stringify(key)}]`;
-    if (node.kind === 'prim' && (node.name === 'string' || node.name === 'number')) {
-      tests.push(`typeof ${access} === '${node.name}'`);
-    } else if (node.kind === 'literal' && typeof node.value === 'string') {
-      tests.push(`${access} === ${JSON.stringify(node.value)}`);
-    } else return undefined;
-  }
-  return tests.length ? `(u) => ${tests.join(' && ')}` : undefined;
+/** Whether an object has required strings, numbers and string literals only. */
+function flatFields(required: Record<string, string>): boolean {
+  const nodes = Object.values(required).map(parse);
+  return (
+    nodes.length > 0 &&
+    nodes.every(
+      (node) =>
+        (node.kind === 'prim' && (node.name === 'string' || node.name === 'number')) ||
+        (node.kind === 'literal' && typeof node.value === 'string'),
+    )
+  );
+}
+
+/**
+ * The generated test of one field, reading it by name: a string, number, boolean, literal or
+ * null inline, anything else through its codec in `p`. The same outcome as io-ts's loop: a
+ * required field must be there (an own `undefined` passes only a codec that takes it), an
+ * optional one may be left out.
+ */
+function fieldTest(key: string, node: Node, required: boolean): string {
+  const name = JSON.stringify(key);
+  const access = `u[${name}]`;
+  const test =
+    node.kind === 'prim' && ['string', 'number', 'boolean'].includes(node.name)
+      ? `typeof ${access} === '${node.name}'`
+      : node.kind === 'prim' && node.name === 'null'
+        ? `${access} === null`
+        : node.kind === 'literal'
+          ? `${access} === ${JSON.stringify(node.value)}`
+          : `p[${name}].is(${access})`;
+  if (!required) return `(${access} === undefined || ${test})`;
+  return node.kind === 'prim' && node.name === 'unknown'
+    ? `(${access} !== undefined || Object.hasOwn(u, ${name}))`
+    : test;
 }
 
 function emitResource(name: string, shape: Shape): string {
@@ -300,7 +329,7 @@ export function eventCodecName(dialect: Catalogued, type: string): string {
 
 function generateResources(): string {
   const order = topoSort(catalogue.resources);
-  return `${header}import { optional } from '../optional.js';\nimport { openEnum } from '../open-enum.js';\nimport { openTaggedUnion, taggedUnion } from '../tagged-union.js';\nimport { flatType } from '../flat-type.js';\n\n${order
+  return `${header}import { optional } from '../optional.js';\nimport { openEnum } from '../open-enum.js';\nimport { openTaggedUnion, taggedUnion } from '../tagged-union.js';\nimport { flatObject } from '../flat-type.js';\n\n${order
     .map((n) => emitResource(n, catalogue.resources[n]))
     .join('\n')}`;
 }
@@ -340,7 +369,7 @@ function generateEvents(): string {
   const enumImport = body.includes('openEnum(')
     ? "import { openEnum } from '../open-enum.js';\n"
     : '';
-  return `${header}import { optional } from '../optional.js';\n${enumImport}import { flatType } from '../flat-type.js';\nimport {\n${imports.map((n) => `  ${n},`).join('\n')}\n} from './resources.js';\n\n${body}\n${tables.join('\n')}`;
+  return `${header}import { optional } from '../optional.js';\n${enumImport}import { flatObject } from '../flat-type.js';\nimport {\n${imports.map((n) => `  ${n},`).join('\n')}\n} from './resources.js';\n\n${body}\n${tables.join('\n')}`;
 }
 
 const out = join(root, 'src', 'protocol', 'generated');

@@ -94,22 +94,24 @@ export const isOpenUnion = (codec: t.Mixed): boolean => openUnions.has(codec);
 
 function build(members: [t.Mixed, t.Mixed, ...t.Mixed[]], name: string, open: boolean): t.Mixed {
   const plain = t.union(members, name);
-  const byTag = new Map<string, number>();
+  // Members by `type`, and messages by `type` then `role`: no key is built per lookup.
+  const byType = new Map<string, number>();
+  const byRole = new Map<string, Map<string, number>>();
   const knownTypes = new Set<string>();
   members.forEach((member, index) => {
     const type = literalOf(member, 'type');
     if (type === undefined) return;
     knownTypes.add(type);
     const role = literalOf(member, 'role');
-    byTag.set(role === undefined ? type : `${type}/${role}`, index);
+    if (role === undefined) byType.set(type, index);
+    else byRole.set(type, (byRole.get(type) ?? new Map<string, number>()).set(role, index));
   });
   const lookup = (u: unknown): number | undefined => {
     if (typeof u !== 'object' || u === null) return undefined;
     const { type, role } = u as { type?: unknown; role?: unknown };
     if (typeof type !== 'string') return undefined;
-    return typeof role === 'string'
-      ? (byTag.get(`${type}/${role}`) ?? byTag.get(type))
-      : byTag.get(type);
+    const roles = typeof role === 'string' ? byRole.get(type) : undefined;
+    return roles?.get(role as string) ?? byType.get(type);
   };
   return new t.UnionType(
     name,

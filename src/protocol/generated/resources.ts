@@ -3,18 +3,29 @@ import * as t from 'io-ts';
 import { optional } from '../optional.js';
 import { openEnum } from '../open-enum.js';
 import { openTaggedUnion, taggedUnion } from '../tagged-union.js';
-import { flatType } from '../flat-type.js';
+import { flatObject } from '../flat-type.js';
 
 /** Input-audio transcription settings (GA, also used by the GA SDK for the beta-shaped session). */
 export const AudioTranscription = t.readonly(
-  t.partial({
-    delay: optional(openEnum({ minimal: null, low: null, medium: null, high: null, xhigh: null })),
-    keywords: optional(t.readonlyArray(t.string)),
-    language: optional(t.string),
-    languages: optional(t.readonlyArray(t.string)),
-    model: optional(t.string),
-    prompt: optional(t.string),
-  }),
+  flatObject(
+    t.partial({
+      delay: optional(
+        openEnum({ minimal: null, low: null, medium: null, high: null, xhigh: null }),
+      ),
+      keywords: optional(t.readonlyArray(t.string)),
+      language: optional(t.string),
+      languages: optional(t.readonlyArray(t.string)),
+      model: optional(t.string),
+      prompt: optional(t.string),
+    }),
+    (u, p) =>
+      (u['delay'] === undefined || p['delay'].is(u['delay'])) &&
+      (u['keywords'] === undefined || p['keywords'].is(u['keywords'])) &&
+      (u['language'] === undefined || typeof u['language'] === 'string') &&
+      (u['languages'] === undefined || p['languages'].is(u['languages'])) &&
+      (u['model'] === undefined || p['model'].is(u['model'])) &&
+      (u['prompt'] === undefined || typeof u['prompt'] === 'string'),
+  ),
   'AudioTranscription',
 );
 /** Input-audio transcription settings (GA, also used by the GA SDK for the beta-shaped session). */
@@ -22,12 +33,14 @@ export type AudioTranscription = t.TypeOf<typeof AudioTranscription>;
 
 /** Derived variant: assistant text. */
 export const BetaTextContent = t.readonly(
-  flatType(
-    {
-      type: t.literal('text'),
-      text: t.string,
-    },
-    'BetaTextContent',
+  flatObject(
+    t.type(
+      {
+        type: t.literal('text'),
+        text: t.string,
+      },
+      'BetaTextContent',
+    ),
     (u) => u['type'] === 'text' && typeof u['text'] === 'string',
   ),
   'BetaTextContent',
@@ -37,15 +50,21 @@ export type BetaTextContent = t.TypeOf<typeof BetaTextContent>;
 
 /** Derived variant: assistant audio; the server sends transcript and omits audio bytes in item events. */
 export const BetaAudioContent = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('audio'),
-    }),
-    t.partial({
-      audio: optional(t.string),
-      transcript: t.union([t.string, t.null]),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('audio'),
+      }),
+      t.partial({
+        audio: optional(t.string),
+        transcript: t.union([t.string, t.null]),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'audio' &&
+      (u['audio'] === undefined || typeof u['audio'] === 'string') &&
+      (u['transcript'] === undefined || p['transcript'].is(u['transcript'])),
+  ),
   'BetaAudioContent',
 );
 /** Derived variant: assistant audio; the server sends transcript and omits audio bytes in item events. */
@@ -53,18 +72,27 @@ export type BetaAudioContent = t.TypeOf<typeof BetaAudioContent>;
 
 /** Derived variant: assistant message; content is text or audio. */
 export const BetaAssistantMessageItem = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('message'),
-      role: t.literal('assistant'),
-      content: t.readonlyArray(t.union([BetaTextContent, BetaAudioContent])),
-    }),
-    t.partial({
-      id: optional(t.string),
-      object: optional(t.literal('realtime.item')),
-      status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('message'),
+        role: t.literal('assistant'),
+        content: t.readonlyArray(t.union([BetaTextContent, BetaAudioContent])),
+      }),
+      t.partial({
+        id: optional(t.string),
+        object: optional(t.literal('realtime.item')),
+        status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'message' &&
+      u['role'] === 'assistant' &&
+      p['content'].is(u['content']) &&
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.item') &&
+      (u['status'] === undefined || p['status'].is(u['status'])),
+  ),
   'BetaAssistantMessageItem',
 );
 /** Derived variant: assistant message; content is text or audio. */
@@ -80,14 +108,19 @@ export type BetaAudioFormat = t.TypeOf<typeof BetaAudioFormat>;
 
 /** Ephemeral key lifetime, counted from creation. */
 export const BetaClientSecretExpiresAfter = t.readonly(
-  t.intersection([
-    t.type({
-      anchor: t.literal('created_at'),
-    }),
-    t.partial({
-      seconds: optional(t.number),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        anchor: t.literal('created_at'),
+      }),
+      t.partial({
+        seconds: optional(t.number),
+      }),
+    ]),
+    (u) =>
+      u['anchor'] === 'created_at' &&
+      (u['seconds'] === undefined || typeof u['seconds'] === 'number'),
+  ),
   'BetaClientSecretExpiresAfter',
 );
 /** Ephemeral key lifetime, counted from creation. */
@@ -95,9 +128,12 @@ export type BetaClientSecretExpiresAfter = t.TypeOf<typeof BetaClientSecretExpir
 
 /** Expiry settings for ephemeral keys created from this session config. */
 export const BetaClientSecretConfig = t.readonly(
-  t.partial({
-    expires_after: optional(BetaClientSecretExpiresAfter),
-  }),
+  flatObject(
+    t.partial({
+      expires_after: optional(BetaClientSecretExpiresAfter),
+    }),
+    (u, p) => u['expires_after'] === undefined || p['expires_after'].is(u['expires_after']),
+  ),
   'BetaClientSecretConfig',
 );
 /** Expiry settings for ephemeral keys created from this session config. */
@@ -105,12 +141,14 @@ export type BetaClientSecretConfig = t.TypeOf<typeof BetaClientSecretConfig>;
 
 /** Ephemeral key (value ek_..., expires_at unix seconds). */
 export const BetaEphemeralKey = t.readonly(
-  flatType(
-    {
-      expires_at: t.number,
-      value: t.string,
-    },
-    'BetaEphemeralKey',
+  flatObject(
+    t.type(
+      {
+        expires_at: t.number,
+        value: t.string,
+      },
+      'BetaEphemeralKey',
+    ),
     (u) => typeof u['expires_at'] === 'number' && typeof u['value'] === 'string',
   ),
   'BetaEphemeralKey',
@@ -120,19 +158,29 @@ export type BetaEphemeralKey = t.TypeOf<typeof BetaEphemeralKey>;
 
 /** Derived variant: a function call produced by the model. */
 export const BetaFunctionCallItem = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('function_call'),
-      call_id: t.string,
-      name: t.string,
-      arguments: t.string,
-    }),
-    t.partial({
-      id: optional(t.string),
-      object: optional(t.literal('realtime.item')),
-      status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('function_call'),
+        call_id: t.string,
+        name: t.string,
+        arguments: t.string,
+      }),
+      t.partial({
+        id: optional(t.string),
+        object: optional(t.literal('realtime.item')),
+        status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'function_call' &&
+      typeof u['call_id'] === 'string' &&
+      typeof u['name'] === 'string' &&
+      typeof u['arguments'] === 'string' &&
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.item') &&
+      (u['status'] === undefined || p['status'].is(u['status'])),
+  ),
   'BetaFunctionCallItem',
 );
 /** Derived variant: a function call produced by the model. */
@@ -140,18 +188,27 @@ export type BetaFunctionCallItem = t.TypeOf<typeof BetaFunctionCallItem>;
 
 /** Derived variant: the result of a function call, sent by the client. */
 export const BetaFunctionCallOutputItem = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('function_call_output'),
-      call_id: t.string,
-      output: t.string,
-    }),
-    t.partial({
-      id: optional(t.string),
-      object: optional(t.literal('realtime.item')),
-      status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('function_call_output'),
+        call_id: t.string,
+        output: t.string,
+      }),
+      t.partial({
+        id: optional(t.string),
+        object: optional(t.literal('realtime.item')),
+        status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'function_call_output' &&
+      typeof u['call_id'] === 'string' &&
+      typeof u['output'] === 'string' &&
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.item') &&
+      (u['status'] === undefined || p['status'].is(u['status'])),
+  ),
   'BetaFunctionCallOutputItem',
 );
 /** Derived variant: the result of a function call, sent by the client. */
@@ -159,15 +216,21 @@ export type BetaFunctionCallOutputItem = t.TypeOf<typeof BetaFunctionCallOutputI
 
 /** Derived variant: user audio; server echoes transcript (null until transcribed) and usually omits audio. */
 export const BetaInputAudioContent = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('input_audio'),
-    }),
-    t.partial({
-      audio: optional(t.string),
-      transcript: t.union([t.string, t.null]),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('input_audio'),
+      }),
+      t.partial({
+        audio: optional(t.string),
+        transcript: t.union([t.string, t.null]),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'input_audio' &&
+      (u['audio'] === undefined || typeof u['audio'] === 'string') &&
+      (u['transcript'] === undefined || p['transcript'].is(u['transcript'])),
+  ),
   'BetaInputAudioContent',
 );
 /** Derived variant: user audio; server echoes transcript (null until transcribed) and usually omits audio. */
@@ -175,11 +238,17 @@ export type BetaInputAudioContent = t.TypeOf<typeof BetaInputAudioContent>;
 
 /** Beta input transcription settings (model such as whisper-1, gpt-4o-transcribe). */
 export const BetaInputAudioTranscription = t.readonly(
-  t.partial({
-    language: optional(t.string),
-    model: optional(t.string),
-    prompt: t.union([t.string, t.null]),
-  }),
+  flatObject(
+    t.partial({
+      language: optional(t.string),
+      model: optional(t.string),
+      prompt: t.union([t.string, t.null]),
+    }),
+    (u, p) =>
+      (u['language'] === undefined || typeof u['language'] === 'string') &&
+      (u['model'] === undefined || typeof u['model'] === 'string') &&
+      (u['prompt'] === undefined || p['prompt'].is(u['prompt'])),
+  ),
   'BetaInputAudioTranscription',
 );
 /** Beta input transcription settings (model such as whisper-1, gpt-4o-transcribe). */
@@ -187,12 +256,14 @@ export type BetaInputAudioTranscription = t.TypeOf<typeof BetaInputAudioTranscri
 
 /** Derived variant: user/system text. */
 export const BetaInputTextContent = t.readonly(
-  flatType(
-    {
-      type: t.literal('input_text'),
-      text: t.string,
-    },
-    'BetaInputTextContent',
+  flatObject(
+    t.type(
+      {
+        type: t.literal('input_text'),
+        text: t.string,
+      },
+      'BetaInputTextContent',
+    ),
     (u) => u['type'] === 'input_text' && typeof u['text'] === 'string',
   ),
   'BetaInputTextContent',
@@ -202,11 +273,17 @@ export type BetaInputTextContent = t.TypeOf<typeof BetaInputTextContent>;
 
 /** Split of cached input tokens. */
 export const CachedTokensDetails = t.readonly(
-  t.partial({
-    audio_tokens: optional(t.number),
-    image_tokens: optional(t.number),
-    text_tokens: optional(t.number),
-  }),
+  flatObject(
+    t.partial({
+      audio_tokens: optional(t.number),
+      image_tokens: optional(t.number),
+      text_tokens: optional(t.number),
+    }),
+    (u) =>
+      (u['audio_tokens'] === undefined || typeof u['audio_tokens'] === 'number') &&
+      (u['image_tokens'] === undefined || typeof u['image_tokens'] === 'number') &&
+      (u['text_tokens'] === undefined || typeof u['text_tokens'] === 'number'),
+  ),
   'CachedTokensDetails',
 );
 /** Split of cached input tokens. */
@@ -214,12 +291,20 @@ export type CachedTokensDetails = t.TypeOf<typeof CachedTokensDetails>;
 
 /** Split of input tokens (beta). */
 export const BetaInputTokenDetails = t.readonly(
-  t.partial({
-    audio_tokens: optional(t.number),
-    cached_tokens: optional(t.number),
-    text_tokens: optional(t.number),
-    cached_tokens_details: optional(CachedTokensDetails),
-  }),
+  flatObject(
+    t.partial({
+      audio_tokens: optional(t.number),
+      cached_tokens: optional(t.number),
+      text_tokens: optional(t.number),
+      cached_tokens_details: optional(CachedTokensDetails),
+    }),
+    (u, p) =>
+      (u['audio_tokens'] === undefined || typeof u['audio_tokens'] === 'number') &&
+      (u['cached_tokens'] === undefined || typeof u['cached_tokens'] === 'number') &&
+      (u['text_tokens'] === undefined || typeof u['text_tokens'] === 'number') &&
+      (u['cached_tokens_details'] === undefined ||
+        p['cached_tokens_details'].is(u['cached_tokens_details'])),
+  ),
   'BetaInputTokenDetails',
 );
 /** Split of input tokens (beta). */
@@ -227,21 +312,29 @@ export type BetaInputTokenDetails = t.TypeOf<typeof BetaInputTokenDetails>;
 
 /** Beta item content part as typed by the SDK (flat; see Beta*Content variants). */
 export const BetaItemContent = t.readonly(
-  t.partial({
-    id: optional(t.string),
-    audio: optional(t.string),
-    text: optional(t.string),
-    transcript: t.union([t.string, t.null]),
-    type: optional(
-      openEnum({
-        input_text: null,
-        input_audio: null,
-        item_reference: null,
-        text: null,
-        audio: null,
-      }),
-    ),
-  }),
+  flatObject(
+    t.partial({
+      id: optional(t.string),
+      audio: optional(t.string),
+      text: optional(t.string),
+      transcript: t.union([t.string, t.null]),
+      type: optional(
+        openEnum({
+          input_text: null,
+          input_audio: null,
+          item_reference: null,
+          text: null,
+          audio: null,
+        }),
+      ),
+    }),
+    (u, p) =>
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['audio'] === undefined || typeof u['audio'] === 'string') &&
+      (u['text'] === undefined || typeof u['text'] === 'string') &&
+      (u['transcript'] === undefined || p['transcript'].is(u['transcript'])) &&
+      (u['type'] === undefined || p['type'].is(u['type'])),
+  ),
   'BetaItemContent',
 );
 /** Beta item content part as typed by the SDK (flat; see Beta*Content variants). */
@@ -249,18 +342,31 @@ export type BetaItemContent = t.TypeOf<typeof BetaItemContent>;
 
 /** Beta conversation item as typed by the SDK (one flat object; see the Beta*Item variants for the real per-type shapes). */
 export const BetaItem = t.readonly(
-  t.partial({
-    id: optional(t.string),
-    arguments: optional(t.string),
-    call_id: optional(t.string),
-    content: optional(t.readonlyArray(BetaItemContent)),
-    name: optional(t.string),
-    object: optional(t.literal('realtime.item')),
-    output: optional(t.string),
-    role: optional(openEnum({ user: null, assistant: null, system: null })),
-    status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
-    type: optional(openEnum({ message: null, function_call: null, function_call_output: null })),
-  }),
+  flatObject(
+    t.partial({
+      id: optional(t.string),
+      arguments: optional(t.string),
+      call_id: optional(t.string),
+      content: optional(t.readonlyArray(BetaItemContent)),
+      name: optional(t.string),
+      object: optional(t.literal('realtime.item')),
+      output: optional(t.string),
+      role: optional(openEnum({ user: null, assistant: null, system: null })),
+      status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
+      type: optional(openEnum({ message: null, function_call: null, function_call_output: null })),
+    }),
+    (u, p) =>
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['arguments'] === undefined || typeof u['arguments'] === 'string') &&
+      (u['call_id'] === undefined || typeof u['call_id'] === 'string') &&
+      (u['content'] === undefined || p['content'].is(u['content'])) &&
+      (u['name'] === undefined || typeof u['name'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.item') &&
+      (u['output'] === undefined || typeof u['output'] === 'string') &&
+      (u['role'] === undefined || p['role'].is(u['role'])) &&
+      (u['status'] === undefined || p['status'].is(u['status'])) &&
+      (u['type'] === undefined || p['type'].is(u['type'])),
+  ),
   'BetaItem',
 );
 /** Beta conversation item as typed by the SDK (one flat object; see the Beta*Item variants for the real per-type shapes). */
@@ -268,12 +374,14 @@ export type BetaItem = t.TypeOf<typeof BetaItem>;
 
 /** Derived variant: reference to an earlier item (response.create input only). */
 export const BetaItemReferenceContent = t.readonly(
-  flatType(
-    {
-      type: t.literal('item_reference'),
-      id: t.string,
-    },
-    'BetaItemReferenceContent',
+  flatObject(
+    t.type(
+      {
+        type: t.literal('item_reference'),
+        id: t.string,
+      },
+      'BetaItemReferenceContent',
+    ),
     (u) => u['type'] === 'item_reference' && typeof u['id'] === 'string',
   ),
   'BetaItemReferenceContent',
@@ -283,18 +391,27 @@ export type BetaItemReferenceContent = t.TypeOf<typeof BetaItemReferenceContent>
 
 /** Derived variant: system message; content is input_text only. */
 export const BetaSystemMessageItem = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('message'),
-      role: t.literal('system'),
-      content: t.readonlyArray(BetaInputTextContent),
-    }),
-    t.partial({
-      id: optional(t.string),
-      object: optional(t.literal('realtime.item')),
-      status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('message'),
+        role: t.literal('system'),
+        content: t.readonlyArray(BetaInputTextContent),
+      }),
+      t.partial({
+        id: optional(t.string),
+        object: optional(t.literal('realtime.item')),
+        status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'message' &&
+      u['role'] === 'system' &&
+      p['content'].is(u['content']) &&
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.item') &&
+      (u['status'] === undefined || p['status'].is(u['status'])),
+  ),
   'BetaSystemMessageItem',
 );
 /** Derived variant: system message; content is input_text only. */
@@ -302,18 +419,27 @@ export type BetaSystemMessageItem = t.TypeOf<typeof BetaSystemMessageItem>;
 
 /** Derived variant: user message; content is input_text and/or input_audio. */
 export const BetaUserMessageItem = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('message'),
-      role: t.literal('user'),
-      content: t.readonlyArray(t.union([BetaInputTextContent, BetaInputAudioContent])),
-    }),
-    t.partial({
-      id: optional(t.string),
-      object: optional(t.literal('realtime.item')),
-      status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('message'),
+        role: t.literal('user'),
+        content: t.readonlyArray(t.union([BetaInputTextContent, BetaInputAudioContent])),
+      }),
+      t.partial({
+        id: optional(t.string),
+        object: optional(t.literal('realtime.item')),
+        status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'message' &&
+      u['role'] === 'user' &&
+      p['content'].is(u['content']) &&
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.item') &&
+      (u['status'] === undefined || p['status'].is(u['status'])),
+  ),
   'BetaUserMessageItem',
 );
 /** Derived variant: user message; content is input_text and/or input_audio. */
@@ -335,15 +461,23 @@ export type BetaItemVariant = t.TypeOf<typeof BetaItemVariant>;
 
 /** Content of a BetaItemWithReference. */
 export const BetaItemWithReferenceContent = t.readonly(
-  t.partial({
-    id: optional(t.string),
-    audio: optional(t.string),
-    text: optional(t.string),
-    transcript: optional(t.string),
-    type: optional(
-      openEnum({ input_text: null, input_audio: null, item_reference: null, text: null }),
-    ),
-  }),
+  flatObject(
+    t.partial({
+      id: optional(t.string),
+      audio: optional(t.string),
+      text: optional(t.string),
+      transcript: optional(t.string),
+      type: optional(
+        openEnum({ input_text: null, input_audio: null, item_reference: null, text: null }),
+      ),
+    }),
+    (u, p) =>
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['audio'] === undefined || typeof u['audio'] === 'string') &&
+      (u['text'] === undefined || typeof u['text'] === 'string') &&
+      (u['transcript'] === undefined || typeof u['transcript'] === 'string') &&
+      (u['type'] === undefined || p['type'].is(u['type'])),
+  ),
   'BetaItemWithReferenceContent',
 );
 /** Content of a BetaItemWithReference. */
@@ -351,25 +485,38 @@ export type BetaItemWithReferenceContent = t.TypeOf<typeof BetaItemWithReference
 
 /** Beta item allowed in response.create input[] (adds type item_reference). */
 export const BetaItemWithReference = t.readonly(
-  t.partial({
-    id: optional(t.string),
-    arguments: optional(t.string),
-    call_id: optional(t.string),
-    content: optional(t.readonlyArray(BetaItemWithReferenceContent)),
-    name: optional(t.string),
-    object: optional(t.literal('realtime.item')),
-    output: optional(t.string),
-    role: optional(openEnum({ user: null, assistant: null, system: null })),
-    status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
-    type: optional(
-      openEnum({
-        message: null,
-        function_call: null,
-        function_call_output: null,
-        item_reference: null,
-      }),
-    ),
-  }),
+  flatObject(
+    t.partial({
+      id: optional(t.string),
+      arguments: optional(t.string),
+      call_id: optional(t.string),
+      content: optional(t.readonlyArray(BetaItemWithReferenceContent)),
+      name: optional(t.string),
+      object: optional(t.literal('realtime.item')),
+      output: optional(t.string),
+      role: optional(openEnum({ user: null, assistant: null, system: null })),
+      status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
+      type: optional(
+        openEnum({
+          message: null,
+          function_call: null,
+          function_call_output: null,
+          item_reference: null,
+        }),
+      ),
+    }),
+    (u, p) =>
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['arguments'] === undefined || typeof u['arguments'] === 'string') &&
+      (u['call_id'] === undefined || typeof u['call_id'] === 'string') &&
+      (u['content'] === undefined || p['content'].is(u['content'])) &&
+      (u['name'] === undefined || typeof u['name'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.item') &&
+      (u['output'] === undefined || typeof u['output'] === 'string') &&
+      (u['role'] === undefined || p['role'].is(u['role'])) &&
+      (u['status'] === undefined || p['status'].is(u['status'])) &&
+      (u['type'] === undefined || p['type'].is(u['type'])),
+  ),
   'BetaItemWithReference',
 );
 /** Beta item allowed in response.create input[] (adds type item_reference). */
@@ -377,11 +524,17 @@ export type BetaItemWithReference = t.TypeOf<typeof BetaItemWithReference>;
 
 /** Error summary inside status_details of a failed response. */
 export const ResponseStatusError = t.readonly(
-  t.partial({
-    code: optional(t.string),
-    message: optional(t.string),
-    type: optional(t.string),
-  }),
+  flatObject(
+    t.partial({
+      code: optional(t.string),
+      message: optional(t.string),
+      type: optional(t.string),
+    }),
+    (u) =>
+      (u['code'] === undefined || typeof u['code'] === 'string') &&
+      (u['message'] === undefined || typeof u['message'] === 'string') &&
+      (u['type'] === undefined || typeof u['type'] === 'string'),
+  ),
   'ResponseStatusError',
 );
 /** Error summary inside status_details of a failed response. */
@@ -389,18 +542,26 @@ export type ResponseStatusError = t.TypeOf<typeof ResponseStatusError>;
 
 /** Why a response ended the way it did (type mirrors status; reason for cancelled/incomplete; error for failed). */
 export const ResponseStatusDetails = t.readonly(
-  t.partial({
-    error: optional(ResponseStatusError),
-    reason: optional(
-      openEnum({
-        turn_detected: null,
-        client_cancelled: null,
-        max_output_tokens: null,
-        content_filter: null,
-      }),
-    ),
-    type: optional(openEnum({ completed: null, cancelled: null, incomplete: null, failed: null })),
-  }),
+  flatObject(
+    t.partial({
+      error: optional(ResponseStatusError),
+      reason: optional(
+        openEnum({
+          turn_detected: null,
+          client_cancelled: null,
+          max_output_tokens: null,
+          content_filter: null,
+        }),
+      ),
+      type: optional(
+        openEnum({ completed: null, cancelled: null, incomplete: null, failed: null }),
+      ),
+    }),
+    (u, p) =>
+      (u['error'] === undefined || p['error'].is(u['error'])) &&
+      (u['reason'] === undefined || p['reason'].is(u['reason'])) &&
+      (u['type'] === undefined || p['type'].is(u['type'])),
+  ),
   'ResponseStatusDetails',
 );
 /** Why a response ended the way it did (type mirrors status; reason for cancelled/incomplete; error for failed). */
@@ -408,10 +569,15 @@ export type ResponseStatusDetails = t.TypeOf<typeof ResponseStatusDetails>;
 
 /** Split of output tokens (text vs audio). */
 export const OutputTokenDetails = t.readonly(
-  t.partial({
-    audio_tokens: optional(t.number),
-    text_tokens: optional(t.number),
-  }),
+  flatObject(
+    t.partial({
+      audio_tokens: optional(t.number),
+      text_tokens: optional(t.number),
+    }),
+    (u) =>
+      (u['audio_tokens'] === undefined || typeof u['audio_tokens'] === 'number') &&
+      (u['text_tokens'] === undefined || typeof u['text_tokens'] === 'number'),
+  ),
   'OutputTokenDetails',
 );
 /** Split of output tokens (text vs audio). */
@@ -419,13 +585,23 @@ export type OutputTokenDetails = t.TypeOf<typeof OutputTokenDetails>;
 
 /** Token usage of one response. */
 export const BetaUsage = t.readonly(
-  t.partial({
-    input_token_details: optional(BetaInputTokenDetails),
-    input_tokens: optional(t.number),
-    output_token_details: optional(OutputTokenDetails),
-    output_tokens: optional(t.number),
-    total_tokens: optional(t.number),
-  }),
+  flatObject(
+    t.partial({
+      input_token_details: optional(BetaInputTokenDetails),
+      input_tokens: optional(t.number),
+      output_token_details: optional(OutputTokenDetails),
+      output_tokens: optional(t.number),
+      total_tokens: optional(t.number),
+    }),
+    (u, p) =>
+      (u['input_token_details'] === undefined ||
+        p['input_token_details'].is(u['input_token_details'])) &&
+      (u['input_tokens'] === undefined || typeof u['input_tokens'] === 'number') &&
+      (u['output_token_details'] === undefined ||
+        p['output_token_details'].is(u['output_token_details'])) &&
+      (u['output_tokens'] === undefined || typeof u['output_tokens'] === 'number') &&
+      (u['total_tokens'] === undefined || typeof u['total_tokens'] === 'number'),
+  ),
   'BetaUsage',
 );
 /** Token usage of one response. */
@@ -433,29 +609,46 @@ export type BetaUsage = t.TypeOf<typeof BetaUsage>;
 
 /** Beta response object (response.created / response.done). */
 export const BetaResponse = t.readonly(
-  t.partial({
-    id: optional(t.string),
-    conversation_id: optional(t.string),
-    max_output_tokens: optional(t.union([t.literal('inf'), t.number])),
-    metadata: t.union([t.record(t.string, t.string), t.null]),
-    modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
-    object: optional(t.literal('realtime.response')),
-    output: optional(t.readonlyArray(BetaItem)),
-    output_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
-    status: optional(
-      openEnum({
-        completed: null,
-        cancelled: null,
-        failed: null,
-        incomplete: null,
-        in_progress: null,
-      }),
-    ),
-    status_details: t.union([ResponseStatusDetails, t.null]),
-    temperature: optional(t.number),
-    usage: t.union([BetaUsage, t.null]),
-    voice: optional(t.string),
-  }),
+  flatObject(
+    t.partial({
+      id: optional(t.string),
+      conversation_id: optional(t.string),
+      max_output_tokens: optional(t.union([t.literal('inf'), t.number])),
+      metadata: t.union([t.record(t.string, t.string), t.null]),
+      modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
+      object: optional(t.literal('realtime.response')),
+      output: optional(t.readonlyArray(BetaItem)),
+      output_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
+      status: optional(
+        openEnum({
+          completed: null,
+          cancelled: null,
+          failed: null,
+          incomplete: null,
+          in_progress: null,
+        }),
+      ),
+      status_details: t.union([ResponseStatusDetails, t.null]),
+      temperature: optional(t.number),
+      usage: t.union([BetaUsage, t.null]),
+      voice: optional(t.string),
+    }),
+    (u, p) =>
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['conversation_id'] === undefined || typeof u['conversation_id'] === 'string') &&
+      (u['max_output_tokens'] === undefined || p['max_output_tokens'].is(u['max_output_tokens'])) &&
+      (u['metadata'] === undefined || p['metadata'].is(u['metadata'])) &&
+      (u['modalities'] === undefined || p['modalities'].is(u['modalities'])) &&
+      (u['object'] === undefined || u['object'] === 'realtime.response') &&
+      (u['output'] === undefined || p['output'].is(u['output'])) &&
+      (u['output_audio_format'] === undefined ||
+        p['output_audio_format'].is(u['output_audio_format'])) &&
+      (u['status'] === undefined || p['status'].is(u['status'])) &&
+      (u['status_details'] === undefined || p['status_details'].is(u['status_details'])) &&
+      (u['temperature'] === undefined || typeof u['temperature'] === 'number') &&
+      (u['usage'] === undefined || p['usage'].is(u['usage'])) &&
+      (u['voice'] === undefined || p['voice'].is(u['voice'])),
+  ),
   'BetaResponse',
 );
 /** Beta response object (response.created / response.done). */
@@ -463,12 +656,19 @@ export type BetaResponse = t.TypeOf<typeof BetaResponse>;
 
 /** A function the model may call; parameters is a JSON Schema object. */
 export const FunctionTool = t.readonly(
-  t.partial({
-    description: optional(t.string),
-    name: optional(t.string),
-    parameters: optional(t.unknown),
-    type: optional(t.literal('function')),
-  }),
+  flatObject(
+    t.partial({
+      description: optional(t.string),
+      name: optional(t.string),
+      parameters: optional(t.unknown),
+      type: optional(t.literal('function')),
+    }),
+    (u, p) =>
+      (u['description'] === undefined || typeof u['description'] === 'string') &&
+      (u['name'] === undefined || typeof u['name'] === 'string') &&
+      (u['parameters'] === undefined || p['parameters'].is(u['parameters'])) &&
+      (u['type'] === undefined || u['type'] === 'function'),
+  ),
   'FunctionTool',
 );
 /** A function the model may call; parameters is a JSON Schema object. */
@@ -476,19 +676,35 @@ export type FunctionTool = t.TypeOf<typeof FunctionTool>;
 
 /** Per-response overrides for beta response.create. */
 export const BetaResponseCreateParams = t.readonly(
-  t.partial({
-    conversation: optional(t.string),
-    input: optional(t.readonlyArray(BetaItemWithReference)),
-    instructions: optional(t.string),
-    max_response_output_tokens: optional(t.union([t.literal('inf'), t.number])),
-    metadata: t.union([t.record(t.string, t.string), t.null]),
-    modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
-    output_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
-    temperature: optional(t.number),
-    tool_choice: optional(t.string),
-    tools: optional(t.readonlyArray(FunctionTool)),
-    voice: optional(t.string),
-  }),
+  flatObject(
+    t.partial({
+      conversation: optional(t.string),
+      input: optional(t.readonlyArray(BetaItemWithReference)),
+      instructions: optional(t.string),
+      max_response_output_tokens: optional(t.union([t.literal('inf'), t.number])),
+      metadata: t.union([t.record(t.string, t.string), t.null]),
+      modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
+      output_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
+      temperature: optional(t.number),
+      tool_choice: optional(t.string),
+      tools: optional(t.readonlyArray(FunctionTool)),
+      voice: optional(t.string),
+    }),
+    (u, p) =>
+      (u['conversation'] === undefined || p['conversation'].is(u['conversation'])) &&
+      (u['input'] === undefined || p['input'].is(u['input'])) &&
+      (u['instructions'] === undefined || typeof u['instructions'] === 'string') &&
+      (u['max_response_output_tokens'] === undefined ||
+        p['max_response_output_tokens'].is(u['max_response_output_tokens'])) &&
+      (u['metadata'] === undefined || p['metadata'].is(u['metadata'])) &&
+      (u['modalities'] === undefined || p['modalities'].is(u['modalities'])) &&
+      (u['output_audio_format'] === undefined ||
+        p['output_audio_format'].is(u['output_audio_format'])) &&
+      (u['temperature'] === undefined || typeof u['temperature'] === 'number') &&
+      (u['tool_choice'] === undefined || typeof u['tool_choice'] === 'string') &&
+      (u['tools'] === undefined || p['tools'].is(u['tools'])) &&
+      (u['voice'] === undefined || p['voice'].is(u['voice'])),
+  ),
   'BetaResponseCreateParams',
 );
 /** Per-response overrides for beta response.create. */
@@ -496,16 +712,23 @@ export type BetaResponseCreateParams = t.TypeOf<typeof BetaResponseCreateParams>
 
 /** Beta turn_detection variant: model-based end-of-turn detection. */
 export const BetaSemanticVad = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('semantic_vad'),
-    }),
-    t.partial({
-      create_response: optional(t.boolean),
-      eagerness: optional(openEnum({ low: null, medium: null, high: null, auto: null })),
-      interrupt_response: optional(t.boolean),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('semantic_vad'),
+      }),
+      t.partial({
+        create_response: optional(t.boolean),
+        eagerness: optional(openEnum({ low: null, medium: null, high: null, auto: null })),
+        interrupt_response: optional(t.boolean),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'semantic_vad' &&
+      (u['create_response'] === undefined || typeof u['create_response'] === 'boolean') &&
+      (u['eagerness'] === undefined || p['eagerness'].is(u['eagerness'])) &&
+      (u['interrupt_response'] === undefined || typeof u['interrupt_response'] === 'boolean'),
+  ),
   'BetaSemanticVad',
 );
 /** Beta turn_detection variant: model-based end-of-turn detection. */
@@ -513,19 +736,29 @@ export type BetaSemanticVad = t.TypeOf<typeof BetaSemanticVad>;
 
 /** Beta turn_detection variant: volume-based server VAD. */
 export const BetaServerVad = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('server_vad'),
-    }),
-    t.partial({
-      create_response: optional(t.boolean),
-      idle_timeout_ms: t.union([t.number, t.null]),
-      interrupt_response: optional(t.boolean),
-      prefix_padding_ms: optional(t.number),
-      silence_duration_ms: optional(t.number),
-      threshold: optional(t.number),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('server_vad'),
+      }),
+      t.partial({
+        create_response: optional(t.boolean),
+        idle_timeout_ms: t.union([t.number, t.null]),
+        interrupt_response: optional(t.boolean),
+        prefix_padding_ms: optional(t.number),
+        silence_duration_ms: optional(t.number),
+        threshold: optional(t.number),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'server_vad' &&
+      (u['create_response'] === undefined || typeof u['create_response'] === 'boolean') &&
+      (u['idle_timeout_ms'] === undefined || p['idle_timeout_ms'].is(u['idle_timeout_ms'])) &&
+      (u['interrupt_response'] === undefined || typeof u['interrupt_response'] === 'boolean') &&
+      (u['prefix_padding_ms'] === undefined || typeof u['prefix_padding_ms'] === 'number') &&
+      (u['silence_duration_ms'] === undefined || typeof u['silence_duration_ms'] === 'number') &&
+      (u['threshold'] === undefined || typeof u['threshold'] === 'number'),
+  ),
   'BetaServerVad',
 );
 /** Beta turn_detection variant: volume-based server VAD. */
@@ -533,10 +766,15 @@ export type BetaServerVad = t.TypeOf<typeof BetaServerVad>;
 
 /** Input noise reduction; near_field for headsets, far_field for laptop/room microphones. */
 export const NoiseReduction = t.readonly(
-  t.partial({
-    strength: optional(t.number),
-    type: optional(openEnum({ near_field: null, far_field: null })),
-  }),
+  flatObject(
+    t.partial({
+      strength: optional(t.number),
+      type: optional(openEnum({ near_field: null, far_field: null })),
+    }),
+    (u, p) =>
+      (u['strength'] === undefined || typeof u['strength'] === 'number') &&
+      (u['type'] === undefined || p['type'].is(u['type'])),
+  ),
   'NoiseReduction',
 );
 /** Input noise reduction; near_field for headsets, far_field for laptop/room microphones. */
@@ -544,15 +782,21 @@ export type NoiseReduction = t.TypeOf<typeof NoiseReduction>;
 
 /** Reference to a stored prompt template and its variables. */
 export const PromptReference = t.readonly(
-  t.intersection([
-    t.type({
-      id: t.string,
-    }),
-    t.partial({
-      variables: t.union([t.record(t.string, t.union([t.string, t.object])), t.null]),
-      version: t.union([t.string, t.null]),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        id: t.string,
+      }),
+      t.partial({
+        variables: t.union([t.record(t.string, t.union([t.string, t.object])), t.null]),
+        version: t.union([t.string, t.null]),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['id'] === 'string' &&
+      (u['variables'] === undefined || p['variables'].is(u['variables'])) &&
+      (u['version'] === undefined || p['version'].is(u['version'])),
+  ),
   'PromptReference',
 );
 /** Reference to a stored prompt template and its variables. */
@@ -560,11 +804,17 @@ export type PromptReference = t.TypeOf<typeof PromptReference>;
 
 /** Granular tracing settings (workflow name, group id, metadata). */
 export const TracingConfiguration = t.readonly(
-  t.partial({
-    group_id: optional(t.string),
-    metadata: optional(t.unknown),
-    workflow_name: optional(t.string),
-  }),
+  flatObject(
+    t.partial({
+      group_id: optional(t.string),
+      metadata: optional(t.unknown),
+      workflow_name: optional(t.string),
+    }),
+    (u, p) =>
+      (u['group_id'] === undefined || typeof u['group_id'] === 'string') &&
+      (u['metadata'] === undefined || p['metadata'].is(u['metadata'])) &&
+      (u['workflow_name'] === undefined || typeof u['workflow_name'] === 'string'),
+  ),
   'TracingConfiguration',
 );
 /** Granular tracing settings (workflow name, group id, metadata). */
@@ -572,32 +822,61 @@ export type TracingConfiguration = t.TypeOf<typeof TracingConfiguration>;
 
 /** Beta session object as echoed by session.created / session.updated. */
 export const BetaSession = t.readonly(
-  t.partial({
-    id: optional(t.string),
-    expires_at: optional(t.number),
-    include: t.union([
-      t.readonlyArray(t.literal('item.input_audio_transcription.logprobs')),
-      t.null,
-    ]),
-    input_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
-    input_audio_noise_reduction: t.union([NoiseReduction, t.null]),
-    input_audio_transcription: t.union([BetaInputAudioTranscription, t.null]),
-    instructions: optional(t.string),
-    max_response_output_tokens: optional(t.union([t.literal('inf'), t.number])),
-    modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
-    model: optional(t.string),
-    object: optional(t.literal('realtime.session')),
-    output_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
-    prompt: t.union([PromptReference, t.null]),
-    speed: optional(t.number),
-    temperature: optional(t.number),
-    tool_choice: optional(t.string),
-    tools: optional(t.readonlyArray(FunctionTool)),
-    tracing: t.union([t.literal('auto'), TracingConfiguration, t.null]),
-    turn_detection: t.union([BetaServerVad, BetaSemanticVad, t.null]),
-    voice: optional(t.string),
-    client_secret: t.union([BetaEphemeralKey, t.null]),
-  }),
+  flatObject(
+    t.partial({
+      id: optional(t.string),
+      expires_at: optional(t.number),
+      include: t.union([
+        t.readonlyArray(t.literal('item.input_audio_transcription.logprobs')),
+        t.null,
+      ]),
+      input_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
+      input_audio_noise_reduction: t.union([NoiseReduction, t.null]),
+      input_audio_transcription: t.union([BetaInputAudioTranscription, t.null]),
+      instructions: optional(t.string),
+      max_response_output_tokens: optional(t.union([t.literal('inf'), t.number])),
+      modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
+      model: optional(t.string),
+      object: optional(t.literal('realtime.session')),
+      output_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
+      prompt: t.union([PromptReference, t.null]),
+      speed: optional(t.number),
+      temperature: optional(t.number),
+      tool_choice: optional(t.string),
+      tools: optional(t.readonlyArray(FunctionTool)),
+      tracing: t.union([t.literal('auto'), TracingConfiguration, t.null]),
+      turn_detection: t.union([BetaServerVad, BetaSemanticVad, t.null]),
+      voice: optional(t.string),
+      client_secret: t.union([BetaEphemeralKey, t.null]),
+    }),
+    (u, p) =>
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['expires_at'] === undefined || typeof u['expires_at'] === 'number') &&
+      (u['include'] === undefined || p['include'].is(u['include'])) &&
+      (u['input_audio_format'] === undefined ||
+        p['input_audio_format'].is(u['input_audio_format'])) &&
+      (u['input_audio_noise_reduction'] === undefined ||
+        p['input_audio_noise_reduction'].is(u['input_audio_noise_reduction'])) &&
+      (u['input_audio_transcription'] === undefined ||
+        p['input_audio_transcription'].is(u['input_audio_transcription'])) &&
+      (u['instructions'] === undefined || typeof u['instructions'] === 'string') &&
+      (u['max_response_output_tokens'] === undefined ||
+        p['max_response_output_tokens'].is(u['max_response_output_tokens'])) &&
+      (u['modalities'] === undefined || p['modalities'].is(u['modalities'])) &&
+      (u['model'] === undefined || p['model'].is(u['model'])) &&
+      (u['object'] === undefined || u['object'] === 'realtime.session') &&
+      (u['output_audio_format'] === undefined ||
+        p['output_audio_format'].is(u['output_audio_format'])) &&
+      (u['prompt'] === undefined || p['prompt'].is(u['prompt'])) &&
+      (u['speed'] === undefined || typeof u['speed'] === 'number') &&
+      (u['temperature'] === undefined || typeof u['temperature'] === 'number') &&
+      (u['tool_choice'] === undefined || typeof u['tool_choice'] === 'string') &&
+      (u['tools'] === undefined || p['tools'].is(u['tools'])) &&
+      (u['tracing'] === undefined || p['tracing'].is(u['tracing'])) &&
+      (u['turn_detection'] === undefined || p['turn_detection'].is(u['turn_detection'])) &&
+      (u['voice'] === undefined || p['voice'].is(u['voice'])) &&
+      (u['client_secret'] === undefined || p['client_secret'].is(u['client_secret'])),
+  ),
   'BetaSession',
 );
 /** Beta session object as echoed by session.created / session.updated. */
@@ -605,15 +884,25 @@ export type BetaSession = t.TypeOf<typeof BetaSession>;
 
 /** Beta turn_detection as typed by the SDK (one flat object for both variants). */
 export const BetaTurnDetection = t.readonly(
-  t.partial({
-    create_response: optional(t.boolean),
-    eagerness: optional(openEnum({ low: null, medium: null, high: null, auto: null })),
-    interrupt_response: optional(t.boolean),
-    prefix_padding_ms: optional(t.number),
-    silence_duration_ms: optional(t.number),
-    threshold: optional(t.number),
-    type: optional(openEnum({ server_vad: null, semantic_vad: null })),
-  }),
+  flatObject(
+    t.partial({
+      create_response: optional(t.boolean),
+      eagerness: optional(openEnum({ low: null, medium: null, high: null, auto: null })),
+      interrupt_response: optional(t.boolean),
+      prefix_padding_ms: optional(t.number),
+      silence_duration_ms: optional(t.number),
+      threshold: optional(t.number),
+      type: optional(openEnum({ server_vad: null, semantic_vad: null })),
+    }),
+    (u, p) =>
+      (u['create_response'] === undefined || typeof u['create_response'] === 'boolean') &&
+      (u['eagerness'] === undefined || p['eagerness'].is(u['eagerness'])) &&
+      (u['interrupt_response'] === undefined || typeof u['interrupt_response'] === 'boolean') &&
+      (u['prefix_padding_ms'] === undefined || typeof u['prefix_padding_ms'] === 'number') &&
+      (u['silence_duration_ms'] === undefined || typeof u['silence_duration_ms'] === 'number') &&
+      (u['threshold'] === undefined || typeof u['threshold'] === 'number') &&
+      (u['type'] === undefined || p['type'].is(u['type'])),
+  ),
   'BetaTurnDetection',
 );
 /** Beta turn_detection as typed by the SDK (one flat object for both variants). */
@@ -621,33 +910,57 @@ export type BetaTurnDetection = t.TypeOf<typeof BetaTurnDetection>;
 
 /** Beta session.update payload; every field optional. */
 export const BetaSessionUpdate = t.readonly(
-  t.partial({
-    client_secret: optional(BetaClientSecretConfig),
-    input_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
-    input_audio_noise_reduction: t.union([NoiseReduction, t.null]),
-    input_audio_transcription: t.union([BetaInputAudioTranscription, t.null]),
-    instructions: optional(t.string),
-    max_response_output_tokens: optional(t.union([t.literal('inf'), t.number])),
-    modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
-    model: optional(
-      openEnum({
-        'gpt-4o-realtime-preview': null,
-        'gpt-4o-realtime-preview-2024-10-01': null,
-        'gpt-4o-realtime-preview-2024-12-17': null,
-        'gpt-4o-realtime-preview-2025-06-03': null,
-        'gpt-4o-mini-realtime-preview': null,
-        'gpt-4o-mini-realtime-preview-2024-12-17': null,
-      }),
-    ),
-    output_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
-    speed: optional(t.number),
-    temperature: optional(t.number),
-    tool_choice: optional(t.string),
-    tools: optional(t.readonlyArray(FunctionTool)),
-    tracing: optional(t.union([t.literal('auto'), TracingConfiguration])),
-    turn_detection: t.union([BetaTurnDetection, t.null]),
-    voice: optional(t.string),
-  }),
+  flatObject(
+    t.partial({
+      client_secret: optional(BetaClientSecretConfig),
+      input_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
+      input_audio_noise_reduction: t.union([NoiseReduction, t.null]),
+      input_audio_transcription: t.union([BetaInputAudioTranscription, t.null]),
+      instructions: optional(t.string),
+      max_response_output_tokens: optional(t.union([t.literal('inf'), t.number])),
+      modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
+      model: optional(
+        openEnum({
+          'gpt-4o-realtime-preview': null,
+          'gpt-4o-realtime-preview-2024-10-01': null,
+          'gpt-4o-realtime-preview-2024-12-17': null,
+          'gpt-4o-realtime-preview-2025-06-03': null,
+          'gpt-4o-mini-realtime-preview': null,
+          'gpt-4o-mini-realtime-preview-2024-12-17': null,
+        }),
+      ),
+      output_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
+      speed: optional(t.number),
+      temperature: optional(t.number),
+      tool_choice: optional(t.string),
+      tools: optional(t.readonlyArray(FunctionTool)),
+      tracing: optional(t.union([t.literal('auto'), TracingConfiguration])),
+      turn_detection: t.union([BetaTurnDetection, t.null]),
+      voice: optional(t.string),
+    }),
+    (u, p) =>
+      (u['client_secret'] === undefined || p['client_secret'].is(u['client_secret'])) &&
+      (u['input_audio_format'] === undefined ||
+        p['input_audio_format'].is(u['input_audio_format'])) &&
+      (u['input_audio_noise_reduction'] === undefined ||
+        p['input_audio_noise_reduction'].is(u['input_audio_noise_reduction'])) &&
+      (u['input_audio_transcription'] === undefined ||
+        p['input_audio_transcription'].is(u['input_audio_transcription'])) &&
+      (u['instructions'] === undefined || typeof u['instructions'] === 'string') &&
+      (u['max_response_output_tokens'] === undefined ||
+        p['max_response_output_tokens'].is(u['max_response_output_tokens'])) &&
+      (u['modalities'] === undefined || p['modalities'].is(u['modalities'])) &&
+      (u['model'] === undefined || p['model'].is(u['model'])) &&
+      (u['output_audio_format'] === undefined ||
+        p['output_audio_format'].is(u['output_audio_format'])) &&
+      (u['speed'] === undefined || typeof u['speed'] === 'number') &&
+      (u['temperature'] === undefined || typeof u['temperature'] === 'number') &&
+      (u['tool_choice'] === undefined || typeof u['tool_choice'] === 'string') &&
+      (u['tools'] === undefined || p['tools'].is(u['tools'])) &&
+      (u['tracing'] === undefined || p['tracing'].is(u['tracing'])) &&
+      (u['turn_detection'] === undefined || p['turn_detection'].is(u['turn_detection'])) &&
+      (u['voice'] === undefined || p['voice'].is(u['voice'])),
+  ),
   'BetaSessionUpdate',
 );
 /** Beta session.update payload; every field optional. */
@@ -655,10 +968,15 @@ export type BetaSessionUpdate = t.TypeOf<typeof BetaSessionUpdate>;
 
 /** Ephemeral key lifetime for transcription sessions. */
 export const BetaTranscriptionClientSecretExpiresAt = t.readonly(
-  t.partial({
-    anchor: optional(t.literal('created_at')),
-    seconds: optional(t.number),
-  }),
+  flatObject(
+    t.partial({
+      anchor: optional(t.literal('created_at')),
+      seconds: optional(t.number),
+    }),
+    (u) =>
+      (u['anchor'] === undefined || u['anchor'] === 'created_at') &&
+      (u['seconds'] === undefined || typeof u['seconds'] === 'number'),
+  ),
   'BetaTranscriptionClientSecretExpiresAt',
 );
 /** Ephemeral key lifetime for transcription sessions. */
@@ -668,9 +986,12 @@ export type BetaTranscriptionClientSecretExpiresAt = t.TypeOf<
 
 /** Ephemeral key expiry for transcription sessions (note: expires_at, not expires_after). */
 export const BetaTranscriptionClientSecretConfig = t.readonly(
-  t.partial({
-    expires_at: optional(BetaTranscriptionClientSecretExpiresAt),
-  }),
+  flatObject(
+    t.partial({
+      expires_at: optional(BetaTranscriptionClientSecretExpiresAt),
+    }),
+    (u, p) => u['expires_at'] === undefined || p['expires_at'].is(u['expires_at']),
+  ),
   'BetaTranscriptionClientSecretConfig',
 );
 /** Ephemeral key expiry for transcription sessions (note: expires_at, not expires_after). */
@@ -680,13 +1001,19 @@ export type BetaTranscriptionClientSecretConfig = t.TypeOf<
 
 /** Transcription model settings for transcription sessions. */
 export const BetaTranscriptionInputAudioTranscription = t.readonly(
-  t.partial({
-    language: optional(t.string),
-    model: optional(
-      openEnum({ 'gpt-4o-transcribe': null, 'gpt-4o-mini-transcribe': null, 'whisper-1': null }),
-    ),
-    prompt: optional(t.string),
-  }),
+  flatObject(
+    t.partial({
+      language: optional(t.string),
+      model: optional(
+        openEnum({ 'gpt-4o-transcribe': null, 'gpt-4o-mini-transcribe': null, 'whisper-1': null }),
+      ),
+      prompt: optional(t.string),
+    }),
+    (u, p) =>
+      (u['language'] === undefined || typeof u['language'] === 'string') &&
+      (u['model'] === undefined || p['model'].is(u['model'])) &&
+      (u['prompt'] === undefined || typeof u['prompt'] === 'string'),
+  ),
   'BetaTranscriptionInputAudioTranscription',
 );
 /** Transcription model settings for transcription sessions. */
@@ -696,12 +1023,19 @@ export type BetaTranscriptionInputAudioTranscription = t.TypeOf<
 
 /** Turn detection as echoed in a beta transcription session. */
 export const BetaTranscriptionSessionTurnDetection = t.readonly(
-  t.partial({
-    prefix_padding_ms: optional(t.number),
-    silence_duration_ms: optional(t.number),
-    threshold: optional(t.number),
-    type: optional(t.string),
-  }),
+  flatObject(
+    t.partial({
+      prefix_padding_ms: optional(t.number),
+      silence_duration_ms: optional(t.number),
+      threshold: optional(t.number),
+      type: optional(t.string),
+    }),
+    (u) =>
+      (u['prefix_padding_ms'] === undefined || typeof u['prefix_padding_ms'] === 'number') &&
+      (u['silence_duration_ms'] === undefined || typeof u['silence_duration_ms'] === 'number') &&
+      (u['threshold'] === undefined || typeof u['threshold'] === 'number') &&
+      (u['type'] === undefined || typeof u['type'] === 'string'),
+  ),
   'BetaTranscriptionSessionTurnDetection',
 );
 /** Turn detection as echoed in a beta transcription session. */
@@ -711,17 +1045,31 @@ export type BetaTranscriptionSessionTurnDetection = t.TypeOf<
 
 /** Beta transcription session object as typed by the SDK. */
 export const BetaTranscriptionSession = t.readonly(
-  t.partial({
-    input_audio_format: optional(t.string),
-    input_audio_transcription: optional(BetaTranscriptionInputAudioTranscription),
-    modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
-    turn_detection: optional(BetaTranscriptionSessionTurnDetection),
-    client_secret: optional(BetaEphemeralKey),
-    id: optional(t.string),
-    object: optional(t.literal('realtime.transcription_session')),
-    input_audio_noise_reduction: t.union([NoiseReduction, t.null]),
-    include: t.union([t.readonlyArray(t.string), t.null]),
-  }),
+  flatObject(
+    t.partial({
+      input_audio_format: optional(t.string),
+      input_audio_transcription: optional(BetaTranscriptionInputAudioTranscription),
+      modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
+      turn_detection: optional(BetaTranscriptionSessionTurnDetection),
+      client_secret: optional(BetaEphemeralKey),
+      id: optional(t.string),
+      object: optional(t.literal('realtime.transcription_session')),
+      input_audio_noise_reduction: t.union([NoiseReduction, t.null]),
+      include: t.union([t.readonlyArray(t.string), t.null]),
+    }),
+    (u, p) =>
+      (u['input_audio_format'] === undefined || typeof u['input_audio_format'] === 'string') &&
+      (u['input_audio_transcription'] === undefined ||
+        p['input_audio_transcription'].is(u['input_audio_transcription'])) &&
+      (u['modalities'] === undefined || p['modalities'].is(u['modalities'])) &&
+      (u['turn_detection'] === undefined || p['turn_detection'].is(u['turn_detection'])) &&
+      (u['client_secret'] === undefined || p['client_secret'].is(u['client_secret'])) &&
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.transcription_session') &&
+      (u['input_audio_noise_reduction'] === undefined ||
+        p['input_audio_noise_reduction'].is(u['input_audio_noise_reduction'])) &&
+      (u['include'] === undefined || p['include'].is(u['include'])),
+  ),
   'BetaTranscriptionSession',
 );
 /** Beta transcription session object as typed by the SDK. */
@@ -729,15 +1077,28 @@ export type BetaTranscriptionSession = t.TypeOf<typeof BetaTranscriptionSession>
 
 /** Beta transcription_session.update payload. */
 export const BetaTranscriptionSessionUpdate = t.readonly(
-  t.partial({
-    client_secret: optional(BetaTranscriptionClientSecretConfig),
-    include: optional(t.readonlyArray(t.string)),
-    input_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
-    input_audio_noise_reduction: t.union([NoiseReduction, t.null]),
-    input_audio_transcription: t.union([BetaTranscriptionInputAudioTranscription, t.null]),
-    modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
-    turn_detection: t.union([BetaTurnDetection, t.null]),
-  }),
+  flatObject(
+    t.partial({
+      client_secret: optional(BetaTranscriptionClientSecretConfig),
+      include: optional(t.readonlyArray(t.string)),
+      input_audio_format: optional(openEnum({ pcm16: null, g711_ulaw: null, g711_alaw: null })),
+      input_audio_noise_reduction: t.union([NoiseReduction, t.null]),
+      input_audio_transcription: t.union([BetaTranscriptionInputAudioTranscription, t.null]),
+      modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
+      turn_detection: t.union([BetaTurnDetection, t.null]),
+    }),
+    (u, p) =>
+      (u['client_secret'] === undefined || p['client_secret'].is(u['client_secret'])) &&
+      (u['include'] === undefined || p['include'].is(u['include'])) &&
+      (u['input_audio_format'] === undefined ||
+        p['input_audio_format'].is(u['input_audio_format'])) &&
+      (u['input_audio_noise_reduction'] === undefined ||
+        p['input_audio_noise_reduction'].is(u['input_audio_noise_reduction'])) &&
+      (u['input_audio_transcription'] === undefined ||
+        p['input_audio_transcription'].is(u['input_audio_transcription'])) &&
+      (u['modalities'] === undefined || p['modalities'].is(u['modalities'])) &&
+      (u['turn_detection'] === undefined || p['turn_detection'].is(u['turn_detection'])),
+  ),
   'BetaTranscriptionSessionUpdate',
 );
 /** Beta transcription_session.update payload. */
@@ -750,10 +1111,15 @@ export type BetaVoice = t.TypeOf<typeof BetaVoice>;
 
 /** The conversation object announced by conversation.created. */
 export const Conversation = t.readonly(
-  t.partial({
-    id: optional(t.string),
-    object: optional(t.literal('realtime.conversation')),
-  }),
+  flatObject(
+    t.partial({
+      id: optional(t.string),
+      object: optional(t.literal('realtime.conversation')),
+    }),
+    (u) =>
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.conversation'),
+  ),
   'Conversation',
 );
 /** The conversation object announced by conversation.created. */
@@ -761,12 +1127,19 @@ export type Conversation = t.TypeOf<typeof Conversation>;
 
 /** GA assistant content: output_text or output_audio. */
 export const GaAssistantContent = t.readonly(
-  t.partial({
-    audio: optional(t.string),
-    text: optional(t.string),
-    transcript: optional(t.string),
-    type: optional(openEnum({ output_text: null, output_audio: null })),
-  }),
+  flatObject(
+    t.partial({
+      audio: optional(t.string),
+      text: optional(t.string),
+      transcript: optional(t.string),
+      type: optional(openEnum({ output_text: null, output_audio: null })),
+    }),
+    (u, p) =>
+      (u['audio'] === undefined || typeof u['audio'] === 'string') &&
+      (u['text'] === undefined || typeof u['text'] === 'string') &&
+      (u['transcript'] === undefined || typeof u['transcript'] === 'string') &&
+      (u['type'] === undefined || p['type'].is(u['type'])),
+  ),
   'GaAssistantContent',
 );
 /** GA assistant content: output_text or output_audio. */
@@ -774,18 +1147,27 @@ export type GaAssistantContent = t.TypeOf<typeof GaAssistantContent>;
 
 /** GA assistant message item. */
 export const GaAssistantMessageItem = t.readonly(
-  t.intersection([
-    t.type({
-      content: t.readonlyArray(GaAssistantContent),
-      role: t.literal('assistant'),
-      type: t.literal('message'),
-    }),
-    t.partial({
-      id: optional(t.string),
-      object: optional(t.literal('realtime.item')),
-      status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        content: t.readonlyArray(GaAssistantContent),
+        role: t.literal('assistant'),
+        type: t.literal('message'),
+      }),
+      t.partial({
+        id: optional(t.string),
+        object: optional(t.literal('realtime.item')),
+        status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
+      }),
+    ]),
+    (u, p) =>
+      p['content'].is(u['content']) &&
+      u['role'] === 'assistant' &&
+      u['type'] === 'message' &&
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.item') &&
+      (u['status'] === undefined || p['status'].is(u['status'])),
+  ),
   'GaAssistantMessageItem',
 );
 /** GA assistant message item. */
@@ -793,10 +1175,15 @@ export type GaAssistantMessageItem = t.TypeOf<typeof GaAssistantMessageItem>;
 
 /** audio/pcm: 16-bit little-endian mono, 24 kHz only. */
 export const GaAudioFormatPcm = t.readonly(
-  t.partial({
-    rate: optional(t.literal(24000)),
-    type: optional(t.literal('audio/pcm')),
-  }),
+  flatObject(
+    t.partial({
+      rate: optional(t.literal(24000)),
+      type: optional(t.literal('audio/pcm')),
+    }),
+    (u) =>
+      (u['rate'] === undefined || u['rate'] === 24000) &&
+      (u['type'] === undefined || u['type'] === 'audio/pcm'),
+  ),
   'GaAudioFormatPcm',
 );
 /** audio/pcm: 16-bit little-endian mono, 24 kHz only. */
@@ -804,9 +1191,12 @@ export type GaAudioFormatPcm = t.TypeOf<typeof GaAudioFormatPcm>;
 
 /** audio/pcmu: G.711 mu-law, 8 kHz. */
 export const GaAudioFormatPcmu = t.readonly(
-  t.partial({
-    type: optional(t.literal('audio/pcmu')),
-  }),
+  flatObject(
+    t.partial({
+      type: optional(t.literal('audio/pcmu')),
+    }),
+    (u) => u['type'] === undefined || u['type'] === 'audio/pcmu',
+  ),
   'GaAudioFormatPcmu',
 );
 /** audio/pcmu: G.711 mu-law, 8 kHz. */
@@ -814,9 +1204,12 @@ export type GaAudioFormatPcmu = t.TypeOf<typeof GaAudioFormatPcmu>;
 
 /** audio/pcma: G.711 A-law, 8 kHz. */
 export const GaAudioFormatPcma = t.readonly(
-  t.partial({
-    type: optional(t.literal('audio/pcma')),
-  }),
+  flatObject(
+    t.partial({
+      type: optional(t.literal('audio/pcma')),
+    }),
+    (u) => u['type'] === undefined || u['type'] === 'audio/pcma',
+  ),
   'GaAudioFormatPcma',
 );
 /** audio/pcma: G.711 A-law, 8 kHz. */
@@ -832,19 +1225,29 @@ export type GaAudioFormat = t.TypeOf<typeof GaAudioFormat>;
 
 /** GA volume-based VAD; adds idle_timeout_ms. */
 export const GaServerVad = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('server_vad'),
-    }),
-    t.partial({
-      create_response: optional(t.boolean),
-      idle_timeout_ms: t.union([t.number, t.null]),
-      interrupt_response: optional(t.boolean),
-      prefix_padding_ms: optional(t.number),
-      silence_duration_ms: optional(t.number),
-      threshold: optional(t.number),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('server_vad'),
+      }),
+      t.partial({
+        create_response: optional(t.boolean),
+        idle_timeout_ms: t.union([t.number, t.null]),
+        interrupt_response: optional(t.boolean),
+        prefix_padding_ms: optional(t.number),
+        silence_duration_ms: optional(t.number),
+        threshold: optional(t.number),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'server_vad' &&
+      (u['create_response'] === undefined || typeof u['create_response'] === 'boolean') &&
+      (u['idle_timeout_ms'] === undefined || p['idle_timeout_ms'].is(u['idle_timeout_ms'])) &&
+      (u['interrupt_response'] === undefined || typeof u['interrupt_response'] === 'boolean') &&
+      (u['prefix_padding_ms'] === undefined || typeof u['prefix_padding_ms'] === 'number') &&
+      (u['silence_duration_ms'] === undefined || typeof u['silence_duration_ms'] === 'number') &&
+      (u['threshold'] === undefined || typeof u['threshold'] === 'number'),
+  ),
   'GaServerVad',
 );
 /** GA volume-based VAD; adds idle_timeout_ms. */
@@ -852,16 +1255,23 @@ export type GaServerVad = t.TypeOf<typeof GaServerVad>;
 
 /** GA model-based end-of-turn detection. */
 export const GaSemanticVad = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('semantic_vad'),
-    }),
-    t.partial({
-      create_response: optional(t.boolean),
-      eagerness: optional(openEnum({ low: null, medium: null, high: null, auto: null })),
-      interrupt_response: optional(t.boolean),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('semantic_vad'),
+      }),
+      t.partial({
+        create_response: optional(t.boolean),
+        eagerness: optional(openEnum({ low: null, medium: null, high: null, auto: null })),
+        interrupt_response: optional(t.boolean),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'semantic_vad' &&
+      (u['create_response'] === undefined || typeof u['create_response'] === 'boolean') &&
+      (u['eagerness'] === undefined || p['eagerness'].is(u['eagerness'])) &&
+      (u['interrupt_response'] === undefined || typeof u['interrupt_response'] === 'boolean'),
+  ),
   'GaSemanticVad',
 );
 /** GA model-based end-of-turn detection. */
@@ -874,12 +1284,19 @@ export type GaTurnDetection = t.TypeOf<typeof GaTurnDetection>;
 
 /** GA input audio: format, noise reduction, transcription, turn detection. */
 export const GaAudioInput = t.readonly(
-  t.partial({
-    format: optional(GaAudioFormat),
-    noise_reduction: t.union([NoiseReduction, t.null]),
-    transcription: t.union([AudioTranscription, t.null]),
-    turn_detection: t.union([GaTurnDetection, t.null]),
-  }),
+  flatObject(
+    t.partial({
+      format: optional(GaAudioFormat),
+      noise_reduction: t.union([NoiseReduction, t.null]),
+      transcription: t.union([AudioTranscription, t.null]),
+      turn_detection: t.union([GaTurnDetection, t.null]),
+    }),
+    (u, p) =>
+      (u['format'] === undefined || p['format'].is(u['format'])) &&
+      (u['noise_reduction'] === undefined || p['noise_reduction'].is(u['noise_reduction'])) &&
+      (u['transcription'] === undefined || p['transcription'].is(u['transcription'])) &&
+      (u['turn_detection'] === undefined || p['turn_detection'].is(u['turn_detection'])),
+  ),
   'GaAudioInput',
 );
 /** GA input audio: format, noise reduction, transcription, turn detection. */
@@ -887,11 +1304,13 @@ export type GaAudioInput = t.TypeOf<typeof GaAudioInput>;
 
 /** Custom voice reference. */
 export const GaVoiceId = t.readonly(
-  flatType(
-    {
-      id: t.string,
-    },
-    'GaVoiceId',
+  flatObject(
+    t.type(
+      {
+        id: t.string,
+      },
+      'GaVoiceId',
+    ),
     (u) => typeof u['id'] === 'string',
   ),
   'GaVoiceId',
@@ -901,11 +1320,17 @@ export type GaVoiceId = t.TypeOf<typeof GaVoiceId>;
 
 /** GA output audio: format, voice, speed. */
 export const GaAudioOutput = t.readonly(
-  t.partial({
-    format: optional(GaAudioFormat),
-    speed: optional(t.number),
-    voice: optional(t.union([t.string, GaVoiceId])),
-  }),
+  flatObject(
+    t.partial({
+      format: optional(GaAudioFormat),
+      speed: optional(t.number),
+      voice: optional(t.union([t.string, GaVoiceId])),
+    }),
+    (u, p) =>
+      (u['format'] === undefined || p['format'].is(u['format'])) &&
+      (u['speed'] === undefined || typeof u['speed'] === 'number') &&
+      (u['voice'] === undefined || p['voice'].is(u['voice'])),
+  ),
   'GaAudioOutput',
 );
 /** GA output audio: format, voice, speed. */
@@ -913,10 +1338,15 @@ export type GaAudioOutput = t.TypeOf<typeof GaAudioOutput>;
 
 /** GA nested audio configuration. */
 export const GaAudioConfig = t.readonly(
-  t.partial({
-    input: optional(GaAudioInput),
-    output: optional(GaAudioOutput),
-  }),
+  flatObject(
+    t.partial({
+      input: optional(GaAudioInput),
+      output: optional(GaAudioOutput),
+    }),
+    (u, p) =>
+      (u['input'] === undefined || p['input'].is(u['input'])) &&
+      (u['output'] === undefined || p['output'].is(u['output'])),
+  ),
   'GaAudioConfig',
 );
 /** GA nested audio configuration. */
@@ -924,19 +1354,29 @@ export type GaAudioConfig = t.TypeOf<typeof GaAudioConfig>;
 
 /** GA function call item. */
 export const GaFunctionCallItem = t.readonly(
-  t.intersection([
-    t.type({
-      arguments: t.string,
-      name: t.string,
-      type: t.literal('function_call'),
-    }),
-    t.partial({
-      id: optional(t.string),
-      call_id: optional(t.string),
-      object: optional(t.literal('realtime.item')),
-      status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        arguments: t.string,
+        name: t.string,
+        type: t.literal('function_call'),
+      }),
+      t.partial({
+        id: optional(t.string),
+        call_id: optional(t.string),
+        object: optional(t.literal('realtime.item')),
+        status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['arguments'] === 'string' &&
+      typeof u['name'] === 'string' &&
+      u['type'] === 'function_call' &&
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['call_id'] === undefined || typeof u['call_id'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.item') &&
+      (u['status'] === undefined || p['status'].is(u['status'])),
+  ),
   'GaFunctionCallItem',
 );
 /** GA function call item. */
@@ -944,18 +1384,27 @@ export type GaFunctionCallItem = t.TypeOf<typeof GaFunctionCallItem>;
 
 /** GA function call output item. */
 export const GaFunctionCallOutputItem = t.readonly(
-  t.intersection([
-    t.type({
-      call_id: t.string,
-      output: t.string,
-      type: t.literal('function_call_output'),
-    }),
-    t.partial({
-      id: optional(t.string),
-      object: optional(t.literal('realtime.item')),
-      status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        call_id: t.string,
+        output: t.string,
+        type: t.literal('function_call_output'),
+      }),
+      t.partial({
+        id: optional(t.string),
+        object: optional(t.literal('realtime.item')),
+        status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['call_id'] === 'string' &&
+      typeof u['output'] === 'string' &&
+      u['type'] === 'function_call_output' &&
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.item') &&
+      (u['status'] === undefined || p['status'].is(u['status'])),
+  ),
   'GaFunctionCallOutputItem',
 );
 /** GA function call output item. */
@@ -963,13 +1412,22 @@ export type GaFunctionCallOutputItem = t.TypeOf<typeof GaFunctionCallOutputItem>
 
 /** Split of GA input tokens (text, audio, image, cached). */
 export const GaInputTokenDetails = t.readonly(
-  t.partial({
-    audio_tokens: optional(t.number),
-    cached_tokens: optional(t.number),
-    cached_tokens_details: optional(CachedTokensDetails),
-    image_tokens: optional(t.number),
-    text_tokens: optional(t.number),
-  }),
+  flatObject(
+    t.partial({
+      audio_tokens: optional(t.number),
+      cached_tokens: optional(t.number),
+      cached_tokens_details: optional(CachedTokensDetails),
+      image_tokens: optional(t.number),
+      text_tokens: optional(t.number),
+    }),
+    (u, p) =>
+      (u['audio_tokens'] === undefined || typeof u['audio_tokens'] === 'number') &&
+      (u['cached_tokens'] === undefined || typeof u['cached_tokens'] === 'number') &&
+      (u['cached_tokens_details'] === undefined ||
+        p['cached_tokens_details'].is(u['cached_tokens_details'])) &&
+      (u['image_tokens'] === undefined || typeof u['image_tokens'] === 'number') &&
+      (u['text_tokens'] === undefined || typeof u['text_tokens'] === 'number'),
+  ),
   'GaInputTokenDetails',
 );
 /** Split of GA input tokens (text, audio, image, cached). */
@@ -977,10 +1435,15 @@ export type GaInputTokenDetails = t.TypeOf<typeof GaInputTokenDetails>;
 
 /** GA system message content (input_text). */
 export const GaSystemContent = t.readonly(
-  t.partial({
-    text: optional(t.string),
-    type: optional(t.literal('input_text')),
-  }),
+  flatObject(
+    t.partial({
+      text: optional(t.string),
+      type: optional(t.literal('input_text')),
+    }),
+    (u) =>
+      (u['text'] === undefined || typeof u['text'] === 'string') &&
+      (u['type'] === undefined || u['type'] === 'input_text'),
+  ),
   'GaSystemContent',
 );
 /** GA system message content (input_text). */
@@ -988,18 +1451,27 @@ export type GaSystemContent = t.TypeOf<typeof GaSystemContent>;
 
 /** GA system message item. */
 export const GaSystemMessageItem = t.readonly(
-  t.intersection([
-    t.type({
-      content: t.readonlyArray(GaSystemContent),
-      role: t.literal('system'),
-      type: t.literal('message'),
-    }),
-    t.partial({
-      id: optional(t.string),
-      object: optional(t.literal('realtime.item')),
-      status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        content: t.readonlyArray(GaSystemContent),
+        role: t.literal('system'),
+        type: t.literal('message'),
+      }),
+      t.partial({
+        id: optional(t.string),
+        object: optional(t.literal('realtime.item')),
+        status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
+      }),
+    ]),
+    (u, p) =>
+      p['content'].is(u['content']) &&
+      u['role'] === 'system' &&
+      u['type'] === 'message' &&
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.item') &&
+      (u['status'] === undefined || p['status'].is(u['status'])),
+  ),
   'GaSystemMessageItem',
 );
 /** GA system message item. */
@@ -1007,14 +1479,23 @@ export type GaSystemMessageItem = t.TypeOf<typeof GaSystemMessageItem>;
 
 /** GA user content: input_text, input_audio or input_image. */
 export const GaUserContent = t.readonly(
-  t.partial({
-    audio: optional(t.string),
-    detail: optional(openEnum({ auto: null, low: null, high: null })),
-    image_url: optional(t.string),
-    text: optional(t.string),
-    transcript: t.union([t.string, t.null]),
-    type: optional(openEnum({ input_text: null, input_audio: null, input_image: null })),
-  }),
+  flatObject(
+    t.partial({
+      audio: optional(t.string),
+      detail: optional(openEnum({ auto: null, low: null, high: null })),
+      image_url: optional(t.string),
+      text: optional(t.string),
+      transcript: t.union([t.string, t.null]),
+      type: optional(openEnum({ input_text: null, input_audio: null, input_image: null })),
+    }),
+    (u, p) =>
+      (u['audio'] === undefined || typeof u['audio'] === 'string') &&
+      (u['detail'] === undefined || p['detail'].is(u['detail'])) &&
+      (u['image_url'] === undefined || typeof u['image_url'] === 'string') &&
+      (u['text'] === undefined || typeof u['text'] === 'string') &&
+      (u['transcript'] === undefined || p['transcript'].is(u['transcript'])) &&
+      (u['type'] === undefined || p['type'].is(u['type'])),
+  ),
   'GaUserContent',
 );
 /** GA user content: input_text, input_audio or input_image. */
@@ -1022,18 +1503,27 @@ export type GaUserContent = t.TypeOf<typeof GaUserContent>;
 
 /** GA user message item. */
 export const GaUserMessageItem = t.readonly(
-  t.intersection([
-    t.type({
-      content: t.readonlyArray(GaUserContent),
-      role: t.literal('user'),
-      type: t.literal('message'),
-    }),
-    t.partial({
-      id: optional(t.string),
-      object: optional(t.literal('realtime.item')),
-      status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        content: t.readonlyArray(GaUserContent),
+        role: t.literal('user'),
+        type: t.literal('message'),
+      }),
+      t.partial({
+        id: optional(t.string),
+        object: optional(t.literal('realtime.item')),
+        status: optional(openEnum({ completed: null, incomplete: null, in_progress: null })),
+      }),
+    ]),
+    (u, p) =>
+      p['content'].is(u['content']) &&
+      u['role'] === 'user' &&
+      u['type'] === 'message' &&
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['object'] === undefined || u['object'] === 'realtime.item') &&
+      (u['status'] === undefined || p['status'].is(u['status'])),
+  ),
   'GaUserMessageItem',
 );
 /** GA user message item. */
@@ -1041,17 +1531,25 @@ export type GaUserMessageItem = t.TypeOf<typeof GaUserMessageItem>;
 
 /** GA item carrying the approval decision for an MCP tool call. */
 export const GaMcpApprovalResponseItem = t.readonly(
-  t.intersection([
-    t.type({
-      id: t.string,
-      approval_request_id: t.string,
-      approve: t.boolean,
-      type: t.literal('mcp_approval_response'),
-    }),
-    t.partial({
-      reason: t.union([t.string, t.null]),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        id: t.string,
+        approval_request_id: t.string,
+        approve: t.boolean,
+        type: t.literal('mcp_approval_response'),
+      }),
+      t.partial({
+        reason: t.union([t.string, t.null]),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['id'] === 'string' &&
+      typeof u['approval_request_id'] === 'string' &&
+      typeof u['approve'] === 'boolean' &&
+      u['type'] === 'mcp_approval_response' &&
+      (u['reason'] === undefined || p['reason'].is(u['reason'])),
+  ),
   'GaMcpApprovalResponseItem',
 );
 /** GA item carrying the approval decision for an MCP tool call. */
@@ -1059,16 +1557,23 @@ export type GaMcpApprovalResponseItem = t.TypeOf<typeof GaMcpApprovalResponseIte
 
 /** One tool offered by an MCP server. */
 export const GaMcpListedTool = t.readonly(
-  t.intersection([
-    t.type({
-      input_schema: t.unknown,
-      name: t.string,
-    }),
-    t.partial({
-      annotations: t.union([t.unknown, t.null]),
-      description: t.union([t.string, t.null]),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        input_schema: t.unknown,
+        name: t.string,
+      }),
+      t.partial({
+        annotations: t.union([t.unknown, t.null]),
+        description: t.union([t.string, t.null]),
+      }),
+    ]),
+    (u, p) =>
+      (u['input_schema'] !== undefined || Object.hasOwn(u, 'input_schema')) &&
+      typeof u['name'] === 'string' &&
+      (u['annotations'] === undefined || p['annotations'].is(u['annotations'])) &&
+      (u['description'] === undefined || p['description'].is(u['description'])),
+  ),
   'GaMcpListedTool',
 );
 /** One tool offered by an MCP server. */
@@ -1076,16 +1581,23 @@ export type GaMcpListedTool = t.TypeOf<typeof GaMcpListedTool>;
 
 /** GA item listing the tools of an MCP server. */
 export const GaMcpListToolsItem = t.readonly(
-  t.intersection([
-    t.type({
-      server_label: t.string,
-      tools: t.readonlyArray(GaMcpListedTool),
-      type: t.literal('mcp_list_tools'),
-    }),
-    t.partial({
-      id: optional(t.string),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        server_label: t.string,
+        tools: t.readonlyArray(GaMcpListedTool),
+        type: t.literal('mcp_list_tools'),
+      }),
+      t.partial({
+        id: optional(t.string),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['server_label'] === 'string' &&
+      p['tools'].is(u['tools']) &&
+      u['type'] === 'mcp_list_tools' &&
+      (u['id'] === undefined || typeof u['id'] === 'string'),
+  ),
   'GaMcpListToolsItem',
 );
 /** GA item listing the tools of an MCP server. */
@@ -1093,13 +1605,15 @@ export type GaMcpListToolsItem = t.TypeOf<typeof GaMcpListToolsItem>;
 
 /** MCP error: protocol failure. */
 export const GaMcpProtocolError = t.readonly(
-  flatType(
-    {
-      code: t.number,
-      message: t.string,
-      type: t.literal('protocol_error'),
-    },
-    'GaMcpProtocolError',
+  flatObject(
+    t.type(
+      {
+        code: t.number,
+        message: t.string,
+        type: t.literal('protocol_error'),
+      },
+      'GaMcpProtocolError',
+    ),
     (u) =>
       typeof u['code'] === 'number' &&
       typeof u['message'] === 'string' &&
@@ -1112,12 +1626,14 @@ export type GaMcpProtocolError = t.TypeOf<typeof GaMcpProtocolError>;
 
 /** MCP error: the tool raised. */
 export const GaMcpToolExecutionError = t.readonly(
-  flatType(
-    {
-      message: t.string,
-      type: t.literal('tool_execution_error'),
-    },
-    'GaMcpToolExecutionError',
+  flatObject(
+    t.type(
+      {
+        message: t.string,
+        type: t.literal('tool_execution_error'),
+      },
+      'GaMcpToolExecutionError',
+    ),
     (u) => typeof u['message'] === 'string' && u['type'] === 'tool_execution_error',
   ),
   'GaMcpToolExecutionError',
@@ -1127,13 +1643,15 @@ export type GaMcpToolExecutionError = t.TypeOf<typeof GaMcpToolExecutionError>;
 
 /** MCP error: HTTP failure. */
 export const GaMcpHttpError = t.readonly(
-  flatType(
-    {
-      code: t.number,
-      message: t.string,
-      type: t.literal('http_error'),
-    },
-    'GaMcpHttpError',
+  flatObject(
+    t.type(
+      {
+        code: t.number,
+        message: t.string,
+        type: t.literal('http_error'),
+      },
+      'GaMcpHttpError',
+    ),
     (u) =>
       typeof u['code'] === 'number' &&
       typeof u['message'] === 'string' &&
@@ -1146,20 +1664,32 @@ export type GaMcpHttpError = t.TypeOf<typeof GaMcpHttpError>;
 
 /** GA item for one MCP tool invocation and its output or error. */
 export const GaMcpCallItem = t.readonly(
-  t.intersection([
-    t.type({
-      id: t.string,
-      arguments: t.string,
-      name: t.string,
-      server_label: t.string,
-      type: t.literal('mcp_call'),
-    }),
-    t.partial({
-      approval_request_id: t.union([t.string, t.null]),
-      error: t.union([GaMcpProtocolError, GaMcpToolExecutionError, GaMcpHttpError, t.null]),
-      output: t.union([t.string, t.null]),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        id: t.string,
+        arguments: t.string,
+        name: t.string,
+        server_label: t.string,
+        type: t.literal('mcp_call'),
+      }),
+      t.partial({
+        approval_request_id: t.union([t.string, t.null]),
+        error: t.union([GaMcpProtocolError, GaMcpToolExecutionError, GaMcpHttpError, t.null]),
+        output: t.union([t.string, t.null]),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['id'] === 'string' &&
+      typeof u['arguments'] === 'string' &&
+      typeof u['name'] === 'string' &&
+      typeof u['server_label'] === 'string' &&
+      u['type'] === 'mcp_call' &&
+      (u['approval_request_id'] === undefined ||
+        p['approval_request_id'].is(u['approval_request_id'])) &&
+      (u['error'] === undefined || p['error'].is(u['error'])) &&
+      (u['output'] === undefined || p['output'].is(u['output'])),
+  ),
   'GaMcpCallItem',
 );
 /** GA item for one MCP tool invocation and its output or error. */
@@ -1167,15 +1697,17 @@ export type GaMcpCallItem = t.TypeOf<typeof GaMcpCallItem>;
 
 /** GA item asking the client to approve an MCP tool call. */
 export const GaMcpApprovalRequestItem = t.readonly(
-  flatType(
-    {
-      id: t.string,
-      arguments: t.string,
-      name: t.string,
-      server_label: t.string,
-      type: t.literal('mcp_approval_request'),
-    },
-    'GaMcpApprovalRequestItem',
+  flatObject(
+    t.type(
+      {
+        id: t.string,
+        arguments: t.string,
+        name: t.string,
+        server_label: t.string,
+        type: t.literal('mcp_approval_request'),
+      },
+      'GaMcpApprovalRequestItem',
+    ),
     (u) =>
       typeof u['id'] === 'string' &&
       typeof u['arguments'] === 'string' &&
@@ -1208,12 +1740,14 @@ export type GaItem = t.TypeOf<typeof GaItem>;
 
 /** Reference to an earlier item inside response.create input[] (documented; absent from the SDK union). */
 export const GaItemReference = t.readonly(
-  flatType(
-    {
-      type: t.literal('item_reference'),
-      id: t.string,
-    },
-    'GaItemReference',
+  flatObject(
+    t.type(
+      {
+        type: t.literal('item_reference'),
+        id: t.string,
+      },
+      'GaItemReference',
+    ),
     (u) => u['type'] === 'item_reference' && typeof u['id'] === 'string',
   ),
   'GaItemReference',
@@ -1223,10 +1757,15 @@ export type GaItemReference = t.TypeOf<typeof GaItemReference>;
 
 /** Filter selecting MCP tools by name or read-only flag. */
 export const GaMcpToolFilter = t.readonly(
-  t.partial({
-    read_only: optional(t.boolean),
-    tool_names: optional(t.readonlyArray(t.string)),
-  }),
+  flatObject(
+    t.partial({
+      read_only: optional(t.boolean),
+      tool_names: optional(t.readonlyArray(t.string)),
+    }),
+    (u, p) =>
+      (u['read_only'] === undefined || typeof u['read_only'] === 'boolean') &&
+      (u['tool_names'] === undefined || p['tool_names'].is(u['tool_names'])),
+  ),
   'GaMcpToolFilter',
 );
 /** Filter selecting MCP tools by name or read-only flag. */
@@ -1234,10 +1773,15 @@ export type GaMcpToolFilter = t.TypeOf<typeof GaMcpToolFilter>;
 
 /** Which MCP tools always / never need approval. */
 export const GaMcpToolApprovalFilter = t.readonly(
-  t.partial({
-    always: optional(GaMcpToolFilter),
-    never: optional(GaMcpToolFilter),
-  }),
+  flatObject(
+    t.partial({
+      always: optional(GaMcpToolFilter),
+      never: optional(GaMcpToolFilter),
+    }),
+    (u, p) =>
+      (u['always'] === undefined || p['always'].is(u['always'])) &&
+      (u['never'] === undefined || p['never'].is(u['never'])),
+  ),
   'GaMcpToolApprovalFilter',
 );
 /** Which MCP tools always / never need approval. */
@@ -1245,42 +1789,57 @@ export type GaMcpToolApprovalFilter = t.TypeOf<typeof GaMcpToolApprovalFilter>;
 
 /** GA remote MCP server tool configuration. */
 export const GaMcpTool = t.readonly(
-  t.intersection([
-    t.type({
-      server_label: t.string,
-      type: t.literal('mcp'),
-    }),
-    t.partial({
-      allowed_callers: t.union([
-        t.readonlyArray(openEnum({ direct: null, programmatic: null })),
-        t.null,
-      ]),
-      allowed_tools: t.union([GaMcpToolFilter, t.readonlyArray(t.string), t.null]),
-      authorization: optional(t.string),
-      connector_id: optional(
-        openEnum({
-          connector_dropbox: null,
-          connector_gmail: null,
-          connector_googlecalendar: null,
-          connector_googledrive: null,
-          connector_microsoftteams: null,
-          connector_outlookcalendar: null,
-          connector_outlookemail: null,
-          connector_sharepoint: null,
-        }),
-      ),
-      defer_loading: optional(t.boolean),
-      headers: t.union([t.record(t.string, t.string), t.null]),
-      require_approval: t.union([
-        openEnum({ always: null, never: null }),
-        GaMcpToolApprovalFilter,
-        t.null,
-      ]),
-      server_description: optional(t.string),
-      server_url: optional(t.string),
-      tunnel_id: optional(t.string),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        server_label: t.string,
+        type: t.literal('mcp'),
+      }),
+      t.partial({
+        allowed_callers: t.union([
+          t.readonlyArray(openEnum({ direct: null, programmatic: null })),
+          t.null,
+        ]),
+        allowed_tools: t.union([GaMcpToolFilter, t.readonlyArray(t.string), t.null]),
+        authorization: optional(t.string),
+        connector_id: optional(
+          openEnum({
+            connector_dropbox: null,
+            connector_gmail: null,
+            connector_googlecalendar: null,
+            connector_googledrive: null,
+            connector_microsoftteams: null,
+            connector_outlookcalendar: null,
+            connector_outlookemail: null,
+            connector_sharepoint: null,
+          }),
+        ),
+        defer_loading: optional(t.boolean),
+        headers: t.union([t.record(t.string, t.string), t.null]),
+        require_approval: t.union([
+          openEnum({ always: null, never: null }),
+          GaMcpToolApprovalFilter,
+          t.null,
+        ]),
+        server_description: optional(t.string),
+        server_url: optional(t.string),
+        tunnel_id: optional(t.string),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['server_label'] === 'string' &&
+      u['type'] === 'mcp' &&
+      (u['allowed_callers'] === undefined || p['allowed_callers'].is(u['allowed_callers'])) &&
+      (u['allowed_tools'] === undefined || p['allowed_tools'].is(u['allowed_tools'])) &&
+      (u['authorization'] === undefined || typeof u['authorization'] === 'string') &&
+      (u['connector_id'] === undefined || p['connector_id'].is(u['connector_id'])) &&
+      (u['defer_loading'] === undefined || typeof u['defer_loading'] === 'boolean') &&
+      (u['headers'] === undefined || p['headers'].is(u['headers'])) &&
+      (u['require_approval'] === undefined || p['require_approval'].is(u['require_approval'])) &&
+      (u['server_description'] === undefined || typeof u['server_description'] === 'string') &&
+      (u['server_url'] === undefined || typeof u['server_url'] === 'string') &&
+      (u['tunnel_id'] === undefined || typeof u['tunnel_id'] === 'string'),
+  ),
   'GaMcpTool',
 );
 /** GA remote MCP server tool configuration. */
@@ -1288,9 +1847,14 @@ export type GaMcpTool = t.TypeOf<typeof GaMcpTool>;
 
 /** Reasoning settings for reasoning-capable realtime models. */
 export const GaReasoning = t.readonly(
-  t.partial({
-    effort: optional(openEnum({ minimal: null, low: null, medium: null, high: null, xhigh: null })),
-  }),
+  flatObject(
+    t.partial({
+      effort: optional(
+        openEnum({ minimal: null, low: null, medium: null, high: null, xhigh: null }),
+      ),
+    }),
+    (u, p) => u['effort'] === undefined || p['effort'].is(u['effort']),
+  ),
   'GaReasoning',
 );
 /** Reasoning settings for reasoning-capable realtime models. */
@@ -1298,10 +1862,15 @@ export type GaReasoning = t.TypeOf<typeof GaReasoning>;
 
 /** GA response audio output format and voice. */
 export const GaResponseAudioOutput = t.readonly(
-  t.partial({
-    format: optional(GaAudioFormat),
-    voice: optional(t.string),
-  }),
+  flatObject(
+    t.partial({
+      format: optional(GaAudioFormat),
+      voice: optional(t.string),
+    }),
+    (u, p) =>
+      (u['format'] === undefined || p['format'].is(u['format'])) &&
+      (u['voice'] === undefined || p['voice'].is(u['voice'])),
+  ),
   'GaResponseAudioOutput',
 );
 /** GA response audio output format and voice. */
@@ -1309,9 +1878,12 @@ export type GaResponseAudioOutput = t.TypeOf<typeof GaResponseAudioOutput>;
 
 /** GA response audio settings. */
 export const GaResponseAudio = t.readonly(
-  t.partial({
-    output: optional(GaResponseAudioOutput),
-  }),
+  flatObject(
+    t.partial({
+      output: optional(GaResponseAudioOutput),
+    }),
+    (u, p) => u['output'] === undefined || p['output'].is(u['output']),
+  ),
   'GaResponseAudio',
 );
 /** GA response audio settings. */
@@ -1319,13 +1891,23 @@ export type GaResponseAudio = t.TypeOf<typeof GaResponseAudio>;
 
 /** Token usage of one GA response. */
 export const GaUsage = t.readonly(
-  t.partial({
-    input_token_details: optional(GaInputTokenDetails),
-    input_tokens: optional(t.number),
-    output_token_details: optional(OutputTokenDetails),
-    output_tokens: optional(t.number),
-    total_tokens: optional(t.number),
-  }),
+  flatObject(
+    t.partial({
+      input_token_details: optional(GaInputTokenDetails),
+      input_tokens: optional(t.number),
+      output_token_details: optional(OutputTokenDetails),
+      output_tokens: optional(t.number),
+      total_tokens: optional(t.number),
+    }),
+    (u, p) =>
+      (u['input_token_details'] === undefined ||
+        p['input_token_details'].is(u['input_token_details'])) &&
+      (u['input_tokens'] === undefined || typeof u['input_tokens'] === 'number') &&
+      (u['output_token_details'] === undefined ||
+        p['output_token_details'].is(u['output_token_details'])) &&
+      (u['output_tokens'] === undefined || typeof u['output_tokens'] === 'number') &&
+      (u['total_tokens'] === undefined || typeof u['total_tokens'] === 'number'),
+  ),
   'GaUsage',
 );
 /** Token usage of one GA response. */
@@ -1333,27 +1915,41 @@ export type GaUsage = t.TypeOf<typeof GaUsage>;
 
 /** GA response object (response.created / response.done). */
 export const GaResponse = t.readonly(
-  t.partial({
-    id: optional(t.string),
-    audio: optional(GaResponseAudio),
-    conversation_id: optional(t.string),
-    max_output_tokens: optional(t.union([t.literal('inf'), t.number])),
-    metadata: t.union([t.record(t.string, t.string), t.null]),
-    object: optional(t.literal('realtime.response')),
-    output: optional(t.readonlyArray(GaItem)),
-    output_modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
-    status: optional(
-      openEnum({
-        completed: null,
-        cancelled: null,
-        failed: null,
-        incomplete: null,
-        in_progress: null,
-      }),
-    ),
-    status_details: t.union([ResponseStatusDetails, t.null]),
-    usage: t.union([GaUsage, t.null]),
-  }),
+  flatObject(
+    t.partial({
+      id: optional(t.string),
+      audio: optional(GaResponseAudio),
+      conversation_id: optional(t.string),
+      max_output_tokens: optional(t.union([t.literal('inf'), t.number])),
+      metadata: t.union([t.record(t.string, t.string), t.null]),
+      object: optional(t.literal('realtime.response')),
+      output: optional(t.readonlyArray(GaItem)),
+      output_modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
+      status: optional(
+        openEnum({
+          completed: null,
+          cancelled: null,
+          failed: null,
+          incomplete: null,
+          in_progress: null,
+        }),
+      ),
+      status_details: t.union([ResponseStatusDetails, t.null]),
+      usage: t.union([GaUsage, t.null]),
+    }),
+    (u, p) =>
+      (u['id'] === undefined || typeof u['id'] === 'string') &&
+      (u['audio'] === undefined || p['audio'].is(u['audio'])) &&
+      (u['conversation_id'] === undefined || typeof u['conversation_id'] === 'string') &&
+      (u['max_output_tokens'] === undefined || p['max_output_tokens'].is(u['max_output_tokens'])) &&
+      (u['metadata'] === undefined || p['metadata'].is(u['metadata'])) &&
+      (u['object'] === undefined || u['object'] === 'realtime.response') &&
+      (u['output'] === undefined || p['output'].is(u['output'])) &&
+      (u['output_modalities'] === undefined || p['output_modalities'].is(u['output_modalities'])) &&
+      (u['status'] === undefined || p['status'].is(u['status'])) &&
+      (u['status_details'] === undefined || p['status_details'].is(u['status_details'])) &&
+      (u['usage'] === undefined || p['usage'].is(u['usage'])),
+  ),
   'GaResponse',
 );
 /** GA response object (response.created / response.done). */
@@ -1361,10 +1957,15 @@ export type GaResponse = t.TypeOf<typeof GaResponse>;
 
 /** Output audio overrides for GA response.create. */
 export const GaResponseCreateAudioOutput = t.readonly(
-  t.partial({
-    format: optional(GaAudioFormat),
-    voice: optional(t.union([t.string, GaVoiceId])),
-  }),
+  flatObject(
+    t.partial({
+      format: optional(GaAudioFormat),
+      voice: optional(t.union([t.string, GaVoiceId])),
+    }),
+    (u, p) =>
+      (u['format'] === undefined || p['format'].is(u['format'])) &&
+      (u['voice'] === undefined || p['voice'].is(u['voice'])),
+  ),
   'GaResponseCreateAudioOutput',
 );
 /** Output audio overrides for GA response.create. */
@@ -1372,9 +1973,12 @@ export type GaResponseCreateAudioOutput = t.TypeOf<typeof GaResponseCreateAudioO
 
 /** Audio overrides for GA response.create. */
 export const GaResponseCreateAudio = t.readonly(
-  t.partial({
-    output: optional(GaResponseCreateAudioOutput),
-  }),
+  flatObject(
+    t.partial({
+      output: optional(GaResponseCreateAudioOutput),
+    }),
+    (u, p) => u['output'] === undefined || p['output'].is(u['output']),
+  ),
   'GaResponseCreateAudio',
 );
 /** Audio overrides for GA response.create. */
@@ -1382,12 +1986,14 @@ export type GaResponseCreateAudio = t.TypeOf<typeof GaResponseCreateAudio>;
 
 /** Force a call to the named function. */
 export const ToolChoiceFunction = t.readonly(
-  flatType(
-    {
-      name: t.string,
-      type: t.literal('function'),
-    },
-    'ToolChoiceFunction',
+  flatObject(
+    t.type(
+      {
+        name: t.string,
+        type: t.literal('function'),
+      },
+      'ToolChoiceFunction',
+    ),
     (u) => typeof u['name'] === 'string' && u['type'] === 'function',
   ),
   'ToolChoiceFunction',
@@ -1397,15 +2003,21 @@ export type ToolChoiceFunction = t.TypeOf<typeof ToolChoiceFunction>;
 
 /** Force a call to a tool on the labelled MCP server. */
 export const ToolChoiceMcp = t.readonly(
-  t.intersection([
-    t.type({
-      server_label: t.string,
-      type: t.literal('mcp'),
-    }),
-    t.partial({
-      name: t.union([t.string, t.null]),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        server_label: t.string,
+        type: t.literal('mcp'),
+      }),
+      t.partial({
+        name: t.union([t.string, t.null]),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['server_label'] === 'string' &&
+      u['type'] === 'mcp' &&
+      (u['name'] === undefined || p['name'].is(u['name'])),
+  ),
   'ToolChoiceMcp',
 );
 /** Force a call to a tool on the labelled MCP server. */
@@ -1418,26 +2030,41 @@ export type GaTool = t.TypeOf<typeof GaTool>;
 
 /** Per-response overrides for GA response.create. */
 export const GaResponseCreateParams = t.readonly(
-  t.partial({
-    audio: optional(GaResponseCreateAudio),
-    conversation: optional(t.string),
-    input: optional(t.readonlyArray(t.union([GaItemReference, GaItem]))),
-    instructions: optional(t.string),
-    max_output_tokens: optional(t.union([t.literal('inf'), t.number])),
-    metadata: t.union([t.record(t.string, t.string), t.null]),
-    output_modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
-    parallel_tool_calls: optional(t.boolean),
-    prompt: t.union([PromptReference, t.null]),
-    reasoning: optional(GaReasoning),
-    tool_choice: optional(
-      t.union([
-        openEnum({ none: null, auto: null, required: null }),
-        ToolChoiceFunction,
-        ToolChoiceMcp,
-      ]),
-    ),
-    tools: optional(t.readonlyArray(GaTool)),
-  }),
+  flatObject(
+    t.partial({
+      audio: optional(GaResponseCreateAudio),
+      conversation: optional(t.string),
+      input: optional(t.readonlyArray(t.union([GaItemReference, GaItem]))),
+      instructions: optional(t.string),
+      max_output_tokens: optional(t.union([t.literal('inf'), t.number])),
+      metadata: t.union([t.record(t.string, t.string), t.null]),
+      output_modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
+      parallel_tool_calls: optional(t.boolean),
+      prompt: t.union([PromptReference, t.null]),
+      reasoning: optional(GaReasoning),
+      tool_choice: optional(
+        t.union([
+          openEnum({ none: null, auto: null, required: null }),
+          ToolChoiceFunction,
+          ToolChoiceMcp,
+        ]),
+      ),
+      tools: optional(t.readonlyArray(GaTool)),
+    }),
+    (u, p) =>
+      (u['audio'] === undefined || p['audio'].is(u['audio'])) &&
+      (u['conversation'] === undefined || p['conversation'].is(u['conversation'])) &&
+      (u['input'] === undefined || p['input'].is(u['input'])) &&
+      (u['instructions'] === undefined || typeof u['instructions'] === 'string') &&
+      (u['max_output_tokens'] === undefined || p['max_output_tokens'].is(u['max_output_tokens'])) &&
+      (u['metadata'] === undefined || p['metadata'].is(u['metadata'])) &&
+      (u['output_modalities'] === undefined || p['output_modalities'].is(u['output_modalities'])) &&
+      (u['parallel_tool_calls'] === undefined || typeof u['parallel_tool_calls'] === 'boolean') &&
+      (u['prompt'] === undefined || p['prompt'].is(u['prompt'])) &&
+      (u['reasoning'] === undefined || p['reasoning'].is(u['reasoning'])) &&
+      (u['tool_choice'] === undefined || p['tool_choice'].is(u['tool_choice'])) &&
+      (u['tools'] === undefined || p['tools'].is(u['tools'])),
+  ),
   'GaResponseCreateParams',
 );
 /** Per-response overrides for GA response.create. */
@@ -1445,9 +2072,12 @@ export type GaResponseCreateParams = t.TypeOf<typeof GaResponseCreateParams>;
 
 /** Custom token limit for retention-ratio truncation. */
 export const GaTruncationTokenLimits = t.readonly(
-  t.partial({
-    post_instructions: optional(t.number),
-  }),
+  flatObject(
+    t.partial({
+      post_instructions: optional(t.number),
+    }),
+    (u) => u['post_instructions'] === undefined || typeof u['post_instructions'] === 'number',
+  ),
   'GaTruncationTokenLimits',
 );
 /** Custom token limit for retention-ratio truncation. */
@@ -1455,15 +2085,21 @@ export type GaTruncationTokenLimits = t.TypeOf<typeof GaTruncationTokenLimits>;
 
 /** Keep a fraction of post-instruction tokens when truncating. */
 export const GaTruncationRetentionRatio = t.readonly(
-  t.intersection([
-    t.type({
-      retention_ratio: t.number,
-      type: t.literal('retention_ratio'),
-    }),
-    t.partial({
-      token_limits: optional(GaTruncationTokenLimits),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        retention_ratio: t.number,
+        type: t.literal('retention_ratio'),
+      }),
+      t.partial({
+        token_limits: optional(GaTruncationTokenLimits),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['retention_ratio'] === 'number' &&
+      u['type'] === 'retention_ratio' &&
+      (u['token_limits'] === undefined || p['token_limits'].is(u['token_limits'])),
+  ),
   'GaTruncationRetentionRatio',
 );
 /** Keep a fraction of post-instruction tokens when truncating. */
@@ -1479,38 +2115,58 @@ export type GaTruncation = t.TypeOf<typeof GaTruncation>;
 
 /** GA realtime session object as echoed by session.created / session.updated. */
 export const GaSession = t.readonly(
-  t.intersection([
-    t.type({
-      id: t.string,
-      object: t.literal('realtime.session'),
-      type: t.literal('realtime'),
-    }),
-    t.partial({
-      audio: optional(GaAudioConfig),
-      expires_at: optional(t.number),
-      include: t.union([
-        t.readonlyArray(t.literal('item.input_audio_transcription.logprobs')),
-        t.null,
-      ]),
-      instructions: optional(t.string),
-      max_output_tokens: optional(t.union([t.literal('inf'), t.number])),
-      model: optional(t.string),
-      output_modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
-      parallel_tool_calls: optional(t.boolean),
-      prompt: t.union([PromptReference, t.null]),
-      reasoning: optional(GaReasoning),
-      tool_choice: optional(
-        t.union([
-          openEnum({ none: null, auto: null, required: null }),
-          ToolChoiceFunction,
-          ToolChoiceMcp,
+  flatObject(
+    t.intersection([
+      t.type({
+        id: t.string,
+        object: t.literal('realtime.session'),
+        type: t.literal('realtime'),
+      }),
+      t.partial({
+        audio: optional(GaAudioConfig),
+        expires_at: optional(t.number),
+        include: t.union([
+          t.readonlyArray(t.literal('item.input_audio_transcription.logprobs')),
+          t.null,
         ]),
-      ),
-      tools: optional(t.readonlyArray(GaTool)),
-      tracing: t.union([t.literal('auto'), TracingConfiguration, t.null]),
-      truncation: optional(GaTruncation),
-    }),
-  ]),
+        instructions: optional(t.string),
+        max_output_tokens: optional(t.union([t.literal('inf'), t.number])),
+        model: optional(t.string),
+        output_modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
+        parallel_tool_calls: optional(t.boolean),
+        prompt: t.union([PromptReference, t.null]),
+        reasoning: optional(GaReasoning),
+        tool_choice: optional(
+          t.union([
+            openEnum({ none: null, auto: null, required: null }),
+            ToolChoiceFunction,
+            ToolChoiceMcp,
+          ]),
+        ),
+        tools: optional(t.readonlyArray(GaTool)),
+        tracing: t.union([t.literal('auto'), TracingConfiguration, t.null]),
+        truncation: optional(GaTruncation),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['id'] === 'string' &&
+      u['object'] === 'realtime.session' &&
+      u['type'] === 'realtime' &&
+      (u['audio'] === undefined || p['audio'].is(u['audio'])) &&
+      (u['expires_at'] === undefined || typeof u['expires_at'] === 'number') &&
+      (u['include'] === undefined || p['include'].is(u['include'])) &&
+      (u['instructions'] === undefined || typeof u['instructions'] === 'string') &&
+      (u['max_output_tokens'] === undefined || p['max_output_tokens'].is(u['max_output_tokens'])) &&
+      (u['model'] === undefined || p['model'].is(u['model'])) &&
+      (u['output_modalities'] === undefined || p['output_modalities'].is(u['output_modalities'])) &&
+      (u['parallel_tool_calls'] === undefined || typeof u['parallel_tool_calls'] === 'boolean') &&
+      (u['prompt'] === undefined || p['prompt'].is(u['prompt'])) &&
+      (u['reasoning'] === undefined || p['reasoning'].is(u['reasoning'])) &&
+      (u['tool_choice'] === undefined || p['tool_choice'].is(u['tool_choice'])) &&
+      (u['tools'] === undefined || p['tools'].is(u['tools'])) &&
+      (u['tracing'] === undefined || p['tracing'].is(u['tracing'])) &&
+      (u['truncation'] === undefined || p['truncation'].is(u['truncation'])),
+  ),
   'GaSession',
 );
 /** GA realtime session object as echoed by session.created / session.updated. */
@@ -1531,26 +2187,43 @@ export type GaTracing = t.TypeOf<typeof GaTracing>;
 
 /** GA realtime session config (session.update with type realtime). */
 export const GaSessionConfig = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('realtime'),
-    }),
-    t.partial({
-      audio: optional(GaAudioConfig),
-      include: optional(t.readonlyArray(t.literal('item.input_audio_transcription.logprobs'))),
-      instructions: optional(t.string),
-      max_output_tokens: optional(t.union([t.literal('inf'), t.number])),
-      model: optional(t.string),
-      output_modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
-      parallel_tool_calls: optional(t.boolean),
-      prompt: t.union([PromptReference, t.null]),
-      reasoning: optional(GaReasoning),
-      tool_choice: optional(GaToolChoice),
-      tools: optional(t.readonlyArray(GaTool)),
-      tracing: t.union([GaTracing, t.null]),
-      truncation: optional(GaTruncation),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('realtime'),
+      }),
+      t.partial({
+        audio: optional(GaAudioConfig),
+        include: optional(t.readonlyArray(t.literal('item.input_audio_transcription.logprobs'))),
+        instructions: optional(t.string),
+        max_output_tokens: optional(t.union([t.literal('inf'), t.number])),
+        model: optional(t.string),
+        output_modalities: optional(t.readonlyArray(openEnum({ text: null, audio: null }))),
+        parallel_tool_calls: optional(t.boolean),
+        prompt: t.union([PromptReference, t.null]),
+        reasoning: optional(GaReasoning),
+        tool_choice: optional(GaToolChoice),
+        tools: optional(t.readonlyArray(GaTool)),
+        tracing: t.union([GaTracing, t.null]),
+        truncation: optional(GaTruncation),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'realtime' &&
+      (u['audio'] === undefined || p['audio'].is(u['audio'])) &&
+      (u['include'] === undefined || p['include'].is(u['include'])) &&
+      (u['instructions'] === undefined || typeof u['instructions'] === 'string') &&
+      (u['max_output_tokens'] === undefined || p['max_output_tokens'].is(u['max_output_tokens'])) &&
+      (u['model'] === undefined || p['model'].is(u['model'])) &&
+      (u['output_modalities'] === undefined || p['output_modalities'].is(u['output_modalities'])) &&
+      (u['parallel_tool_calls'] === undefined || typeof u['parallel_tool_calls'] === 'boolean') &&
+      (u['prompt'] === undefined || p['prompt'].is(u['prompt'])) &&
+      (u['reasoning'] === undefined || p['reasoning'].is(u['reasoning'])) &&
+      (u['tool_choice'] === undefined || p['tool_choice'].is(u['tool_choice'])) &&
+      (u['tools'] === undefined || p['tools'].is(u['tools'])) &&
+      (u['tracing'] === undefined || p['tracing'].is(u['tracing'])) &&
+      (u['truncation'] === undefined || p['truncation'].is(u['truncation'])),
+  ),
   'GaSessionConfig',
 );
 /** GA realtime session config (session.update with type realtime). */
@@ -1558,12 +2231,19 @@ export type GaSessionConfig = t.TypeOf<typeof GaSessionConfig>;
 
 /** GA transcription session input audio settings. */
 export const GaTranscriptionAudioInput = t.readonly(
-  t.partial({
-    format: optional(GaAudioFormat),
-    noise_reduction: t.union([NoiseReduction, t.null]),
-    transcription: optional(AudioTranscription),
-    turn_detection: t.union([GaTurnDetection, t.null]),
-  }),
+  flatObject(
+    t.partial({
+      format: optional(GaAudioFormat),
+      noise_reduction: t.union([NoiseReduction, t.null]),
+      transcription: optional(AudioTranscription),
+      turn_detection: t.union([GaTurnDetection, t.null]),
+    }),
+    (u, p) =>
+      (u['format'] === undefined || p['format'].is(u['format'])) &&
+      (u['noise_reduction'] === undefined || p['noise_reduction'].is(u['noise_reduction'])) &&
+      (u['transcription'] === undefined || p['transcription'].is(u['transcription'])) &&
+      (u['turn_detection'] === undefined || p['turn_detection'].is(u['turn_detection'])),
+  ),
   'GaTranscriptionAudioInput',
 );
 /** GA transcription session input audio settings. */
@@ -1571,9 +2251,12 @@ export type GaTranscriptionAudioInput = t.TypeOf<typeof GaTranscriptionAudioInpu
 
 /** GA transcription session audio config (input only). */
 export const GaTranscriptionAudio = t.readonly(
-  t.partial({
-    input: optional(GaTranscriptionAudioInput),
-  }),
+  flatObject(
+    t.partial({
+      input: optional(GaTranscriptionAudioInput),
+    }),
+    (u, p) => u['input'] === undefined || p['input'].is(u['input']),
+  ),
   'GaTranscriptionAudio',
 );
 /** GA transcription session audio config (input only). */
@@ -1581,18 +2264,27 @@ export type GaTranscriptionAudio = t.TypeOf<typeof GaTranscriptionAudio>;
 
 /** GA transcription session object as echoed by session.created / session.updated. */
 export const GaTranscriptionSession = t.readonly(
-  t.intersection([
-    t.type({
-      id: t.string,
-      object: t.string,
-      type: t.literal('transcription'),
-    }),
-    t.partial({
-      audio: optional(GaTranscriptionAudio),
-      expires_at: optional(t.number),
-      include: optional(t.readonlyArray(t.literal('item.input_audio_transcription.logprobs'))),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        id: t.string,
+        object: t.string,
+        type: t.literal('transcription'),
+      }),
+      t.partial({
+        audio: optional(GaTranscriptionAudio),
+        expires_at: optional(t.number),
+        include: optional(t.readonlyArray(t.literal('item.input_audio_transcription.logprobs'))),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['id'] === 'string' &&
+      typeof u['object'] === 'string' &&
+      u['type'] === 'transcription' &&
+      (u['audio'] === undefined || p['audio'].is(u['audio'])) &&
+      (u['expires_at'] === undefined || typeof u['expires_at'] === 'number') &&
+      (u['include'] === undefined || p['include'].is(u['include'])),
+  ),
   'GaTranscriptionSession',
 );
 /** GA transcription session object as echoed by session.created / session.updated. */
@@ -1600,15 +2292,21 @@ export type GaTranscriptionSession = t.TypeOf<typeof GaTranscriptionSession>;
 
 /** GA transcription-only session config (session.update with type transcription). */
 export const GaTranscriptionSessionConfig = t.readonly(
-  t.intersection([
-    t.type({
-      type: t.literal('transcription'),
-    }),
-    t.partial({
-      audio: optional(GaTranscriptionAudio),
-      include: optional(t.readonlyArray(t.literal('item.input_audio_transcription.logprobs'))),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: t.literal('transcription'),
+      }),
+      t.partial({
+        audio: optional(GaTranscriptionAudio),
+        include: optional(t.readonlyArray(t.literal('item.input_audio_transcription.logprobs'))),
+      }),
+    ]),
+    (u, p) =>
+      u['type'] === 'transcription' &&
+      (u['audio'] === undefined || p['audio'].is(u['audio'])) &&
+      (u['include'] === undefined || p['include'].is(u['include'])),
+  ),
   'GaTranscriptionSessionConfig',
 );
 /** GA transcription-only session config (session.update with type transcription). */
@@ -1616,14 +2314,18 @@ export type GaTranscriptionSessionConfig = t.TypeOf<typeof GaTranscriptionSessio
 
 /** Translation input noise reduction. */
 export const GaTranslationNoiseReduction = t.readonly(
-  t.intersection([
-    t.type({
-      type: openEnum({ near_field: null, far_field: null }),
-    }),
-    t.partial({
-      strength: optional(t.number),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        type: openEnum({ near_field: null, far_field: null }),
+      }),
+      t.partial({
+        strength: optional(t.number),
+      }),
+    ]),
+    (u, p) =>
+      p['type'].is(u['type']) && (u['strength'] === undefined || typeof u['strength'] === 'number'),
+  ),
   'GaTranslationNoiseReduction',
 );
 /** Translation input noise reduction. */
@@ -1631,11 +2333,13 @@ export type GaTranslationNoiseReduction = t.TypeOf<typeof GaTranslationNoiseRedu
 
 /** Source-language transcription model for translation sessions. */
 export const GaTranslationTranscription = t.readonly(
-  flatType(
-    {
-      model: t.string,
-    },
-    'GaTranslationTranscription',
+  flatObject(
+    t.type(
+      {
+        model: t.string,
+      },
+      'GaTranslationTranscription',
+    ),
     (u) => typeof u['model'] === 'string',
   ),
   'GaTranslationTranscription',
@@ -1645,10 +2349,15 @@ export type GaTranslationTranscription = t.TypeOf<typeof GaTranslationTranscript
 
 /** Translation input audio config. */
 export const GaTranslationAudioInput = t.readonly(
-  t.partial({
-    noise_reduction: t.union([GaTranslationNoiseReduction, t.null]),
-    transcription: t.union([GaTranslationTranscription, t.null]),
-  }),
+  flatObject(
+    t.partial({
+      noise_reduction: t.union([GaTranslationNoiseReduction, t.null]),
+      transcription: t.union([GaTranslationTranscription, t.null]),
+    }),
+    (u, p) =>
+      (u['noise_reduction'] === undefined || p['noise_reduction'].is(u['noise_reduction'])) &&
+      (u['transcription'] === undefined || p['transcription'].is(u['transcription'])),
+  ),
   'GaTranslationAudioInput',
 );
 /** Translation input audio config. */
@@ -1656,9 +2365,12 @@ export type GaTranslationAudioInput = t.TypeOf<typeof GaTranslationAudioInput>;
 
 /** Translation output config (target language). */
 export const GaTranslationAudioOutput = t.readonly(
-  t.partial({
-    language: optional(t.string),
-  }),
+  flatObject(
+    t.partial({
+      language: optional(t.string),
+    }),
+    (u) => u['language'] === undefined || typeof u['language'] === 'string',
+  ),
   'GaTranslationAudioOutput',
 );
 /** Translation output config (target language). */
@@ -1666,10 +2378,15 @@ export type GaTranslationAudioOutput = t.TypeOf<typeof GaTranslationAudioOutput>
 
 /** Translation audio config. */
 export const GaTranslationAudio = t.readonly(
-  t.partial({
-    input: optional(GaTranslationAudioInput),
-    output: optional(GaTranslationAudioOutput),
-  }),
+  flatObject(
+    t.partial({
+      input: optional(GaTranslationAudioInput),
+      output: optional(GaTranslationAudioOutput),
+    }),
+    (u, p) =>
+      (u['input'] === undefined || p['input'].is(u['input'])) &&
+      (u['output'] === undefined || p['output'].is(u['output'])),
+  ),
   'GaTranslationAudio',
 );
 /** Translation audio config. */
@@ -1677,13 +2394,21 @@ export type GaTranslationAudio = t.TypeOf<typeof GaTranslationAudio>;
 
 /** GA translation session object. */
 export const GaTranslationSession = t.readonly(
-  t.type({
-    id: t.string,
-    audio: GaTranslationAudio,
-    expires_at: t.number,
-    model: t.string,
-    type: t.literal('translation'),
-  }),
+  flatObject(
+    t.type({
+      id: t.string,
+      audio: GaTranslationAudio,
+      expires_at: t.number,
+      model: t.string,
+      type: t.literal('translation'),
+    }),
+    (u, p) =>
+      typeof u['id'] === 'string' &&
+      p['audio'].is(u['audio']) &&
+      typeof u['expires_at'] === 'number' &&
+      typeof u['model'] === 'string' &&
+      u['type'] === 'translation',
+  ),
   'GaTranslationSession',
 );
 /** GA translation session object. */
@@ -1691,9 +2416,12 @@ export type GaTranslationSession = t.TypeOf<typeof GaTranslationSession>;
 
 /** GA translation session.update payload. */
 export const GaTranslationSessionUpdate = t.readonly(
-  t.partial({
-    audio: optional(GaTranslationAudio),
-  }),
+  flatObject(
+    t.partial({
+      audio: optional(GaTranslationAudio),
+    }),
+    (u, p) => u['audio'] === undefined || p['audio'].is(u['audio']),
+  ),
   'GaTranslationSessionUpdate',
 );
 /** GA translation session.update payload. */
@@ -1701,11 +2429,17 @@ export type GaTranslationSessionUpdate = t.TypeOf<typeof GaTranslationSessionUpd
 
 /** One token log-probability of an input transcription. */
 export const LogProb = t.readonly(
-  t.type({
-    token: t.string,
-    bytes: t.readonlyArray(t.number),
-    logprob: t.number,
-  }),
+  flatObject(
+    t.type({
+      token: t.string,
+      bytes: t.readonlyArray(t.number),
+      logprob: t.number,
+    }),
+    (u, p) =>
+      typeof u['token'] === 'string' &&
+      p['bytes'].is(u['bytes']) &&
+      typeof u['logprob'] === 'number',
+  ),
   'LogProb',
 );
 /** One token log-probability of an input transcription. */
@@ -1713,12 +2447,19 @@ export type LogProb = t.TypeOf<typeof LogProb>;
 
 /** One rate-limit counter (requests or tokens). */
 export const RateLimit = t.readonly(
-  t.partial({
-    limit: optional(t.number),
-    name: optional(openEnum({ requests: null, tokens: null })),
-    remaining: optional(t.number),
-    reset_seconds: optional(t.number),
-  }),
+  flatObject(
+    t.partial({
+      limit: optional(t.number),
+      name: optional(openEnum({ requests: null, tokens: null })),
+      remaining: optional(t.number),
+      reset_seconds: optional(t.number),
+    }),
+    (u, p) =>
+      (u['limit'] === undefined || typeof u['limit'] === 'number') &&
+      (u['name'] === undefined || p['name'].is(u['name'])) &&
+      (u['remaining'] === undefined || typeof u['remaining'] === 'number') &&
+      (u['reset_seconds'] === undefined || typeof u['reset_seconds'] === 'number'),
+  ),
   'RateLimit',
 );
 /** One rate-limit counter (requests or tokens). */
@@ -1726,17 +2467,25 @@ export type RateLimit = t.TypeOf<typeof RateLimit>;
 
 /** Body of an error event; event_id points at the offending client event when known. */
 export const RealtimeError = t.readonly(
-  t.intersection([
-    t.type({
-      message: t.string,
-      type: t.string,
-    }),
-    t.partial({
-      code: t.union([t.string, t.null]),
-      event_id: t.union([t.string, t.null]),
-      param: t.union([t.string, t.null]),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        message: t.string,
+        type: t.string,
+      }),
+      t.partial({
+        code: t.union([t.string, t.null]),
+        event_id: t.union([t.string, t.null]),
+        param: t.union([t.string, t.null]),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['message'] === 'string' &&
+      typeof u['type'] === 'string' &&
+      (u['code'] === undefined || p['code'].is(u['code'])) &&
+      (u['event_id'] === undefined || p['event_id'].is(u['event_id'])) &&
+      (u['param'] === undefined || p['param'].is(u['param'])),
+  ),
   'RealtimeError',
 );
 /** Body of an error event; event_id points at the offending client event when known. */
@@ -1744,12 +2493,19 @@ export type RealtimeError = t.TypeOf<typeof RealtimeError>;
 
 /** Content part carried by response.content_part.added/done (SDK declares type text|audio for both versions). */
 export const ResponseContentPart = t.readonly(
-  t.partial({
-    audio: optional(t.string),
-    text: optional(t.string),
-    transcript: optional(t.string),
-    type: optional(openEnum({ text: null, audio: null })),
-  }),
+  flatObject(
+    t.partial({
+      audio: optional(t.string),
+      text: optional(t.string),
+      transcript: optional(t.string),
+      type: optional(openEnum({ text: null, audio: null })),
+    }),
+    (u, p) =>
+      (u['audio'] === undefined || typeof u['audio'] === 'string') &&
+      (u['text'] === undefined || typeof u['text'] === 'string') &&
+      (u['transcript'] === undefined || typeof u['transcript'] === 'string') &&
+      (u['type'] === undefined || p['type'].is(u['type'])),
+  ),
   'ResponseContentPart',
 );
 /** Content part carried by response.content_part.added/done (SDK declares type text|audio for both versions). */
@@ -1757,12 +2513,19 @@ export type ResponseContentPart = t.TypeOf<typeof ResponseContentPart>;
 
 /** Error details of a failed input-audio transcription. */
 export const TranscriptionError = t.readonly(
-  t.partial({
-    code: optional(t.string),
-    message: optional(t.string),
-    param: optional(t.string),
-    type: optional(t.string),
-  }),
+  flatObject(
+    t.partial({
+      code: optional(t.string),
+      message: optional(t.string),
+      param: optional(t.string),
+      type: optional(t.string),
+    }),
+    (u) =>
+      (u['code'] === undefined || typeof u['code'] === 'string') &&
+      (u['message'] === undefined || typeof u['message'] === 'string') &&
+      (u['param'] === undefined || typeof u['param'] === 'string') &&
+      (u['type'] === undefined || typeof u['type'] === 'string'),
+  ),
   'TranscriptionError',
 );
 /** Error details of a failed input-audio transcription. */
@@ -1770,11 +2533,13 @@ export type TranscriptionError = t.TypeOf<typeof TranscriptionError>;
 
 /** A language detected in transcribed audio (code such as en). */
 export const TranscriptionLanguage = t.readonly(
-  flatType(
-    {
-      code: t.string,
-    },
-    'TranscriptionLanguage',
+  flatObject(
+    t.type(
+      {
+        code: t.string,
+      },
+      'TranscriptionLanguage',
+    ),
     (u) => typeof u['code'] === 'string',
   ),
   'TranscriptionLanguage',
@@ -1784,10 +2549,15 @@ export type TranscriptionLanguage = t.TypeOf<typeof TranscriptionLanguage>;
 
 /** Split of transcription input tokens. */
 export const TranscriptionUsageInputTokenDetails = t.readonly(
-  t.partial({
-    audio_tokens: optional(t.number),
-    text_tokens: optional(t.number),
-  }),
+  flatObject(
+    t.partial({
+      audio_tokens: optional(t.number),
+      text_tokens: optional(t.number),
+    }),
+    (u) =>
+      (u['audio_tokens'] === undefined || typeof u['audio_tokens'] === 'number') &&
+      (u['text_tokens'] === undefined || typeof u['text_tokens'] === 'number'),
+  ),
   'TranscriptionUsageInputTokenDetails',
 );
 /** Split of transcription input tokens. */
@@ -1797,17 +2567,26 @@ export type TranscriptionUsageInputTokenDetails = t.TypeOf<
 
 /** Transcription usage for token-billed ASR models. */
 export const TranscriptionUsageTokens = t.readonly(
-  t.intersection([
-    t.type({
-      input_tokens: t.number,
-      output_tokens: t.number,
-      total_tokens: t.number,
-      type: t.literal('tokens'),
-    }),
-    t.partial({
-      input_token_details: optional(TranscriptionUsageInputTokenDetails),
-    }),
-  ]),
+  flatObject(
+    t.intersection([
+      t.type({
+        input_tokens: t.number,
+        output_tokens: t.number,
+        total_tokens: t.number,
+        type: t.literal('tokens'),
+      }),
+      t.partial({
+        input_token_details: optional(TranscriptionUsageInputTokenDetails),
+      }),
+    ]),
+    (u, p) =>
+      typeof u['input_tokens'] === 'number' &&
+      typeof u['output_tokens'] === 'number' &&
+      typeof u['total_tokens'] === 'number' &&
+      u['type'] === 'tokens' &&
+      (u['input_token_details'] === undefined ||
+        p['input_token_details'].is(u['input_token_details'])),
+  ),
   'TranscriptionUsageTokens',
 );
 /** Transcription usage for token-billed ASR models. */
@@ -1815,12 +2594,14 @@ export type TranscriptionUsageTokens = t.TypeOf<typeof TranscriptionUsageTokens>
 
 /** Transcription usage for duration-billed ASR models (whisper-1). */
 export const TranscriptionUsageDuration = t.readonly(
-  flatType(
-    {
-      seconds: t.number,
-      type: t.literal('duration'),
-    },
-    'TranscriptionUsageDuration',
+  flatObject(
+    t.type(
+      {
+        seconds: t.number,
+        type: t.literal('duration'),
+      },
+      'TranscriptionUsageDuration',
+    ),
     (u) => typeof u['seconds'] === 'number' && u['type'] === 'duration',
   ),
   'TranscriptionUsageDuration',
