@@ -12,25 +12,29 @@ const queued = (itemId: string, ms: number, at: number): SpeakerEvent => ({
 });
 
 describe('playbackClock', () => {
+  /** The reports for 50 ms of item_1 queued at 0, ticking every 20 ms. */
+  const fiftyMs = {
+    p: { itemId: 'item_1', playedMs: 0 },
+    q: { itemId: 'item_1', playedMs: 20 },
+    r: { itemId: 'item_1', playedMs: 40 },
+    s: { itemId: 'item_1', playedMs: 50 },
+  };
+
   it('reports the position every tickMs while an item plays, and once at its end', () => {
     const ts = testScheduler();
     ts.run(({ cold, expectObservable, expectSubscriptions }) => {
       const speaker$ = cold('a', { a: queued('item_1', 50, 0) });
       expectObservable(playbackClock(speaker$, { scheduler: ts, tickMs: 20 })).toBe(
         'p 19ms q 19ms r 9ms s',
-        {
-          p: { itemId: 'item_1', playedMs: 0 },
-          q: { itemId: 'item_1', playedMs: 20 },
-          r: { itemId: 'item_1', playedMs: 40 },
-          s: { itemId: 'item_1', playedMs: 50 },
-        },
+        fiftyMs,
       );
       expectSubscriptions(speaker$.subscriptions).toBe('^');
     });
   });
 
   it('reports the whole item at its end even when the timer fires a millisecond early', () => {
-    // Node can run a timer while Date.now() still reads a millisecond before its due time.
+    // Node's timers can run while the clock still reads a millisecond before their due time:
+    // this virtual clock runs every timer a millisecond early.
     const ts = testScheduler();
     type Work = Parameters<typeof ts.schedule<unknown>>[0];
     const early: SchedulerLike = {
@@ -42,12 +46,7 @@ describe('playbackClock', () => {
       const speaker$ = cold('a', { a: queued('item_1', 50, 0) });
       expectObservable(playbackClock(speaker$, { scheduler: early, tickMs: 20 })).toBe(
         'p 19ms q 19ms r 8ms s',
-        {
-          p: { itemId: 'item_1', playedMs: 0 },
-          q: { itemId: 'item_1', playedMs: 20 },
-          r: { itemId: 'item_1', playedMs: 40 },
-          s: { itemId: 'item_1', playedMs: 50 },
-        },
+        fiftyMs,
       );
     });
   });

@@ -4,10 +4,18 @@ import { join } from 'node:path';
 import * as t from 'io-ts';
 import * as events from '../../src/protocol/generated/events.js';
 import * as resources from '../../src/protocol/generated/resources.js';
-import { ioTsCheck } from '../../src/protocol/flat-type.js';
 import { arbitraryOf } from '../helpers/codec-examples.js';
 
-/** Every object codec of the catalogue whose `is` was generated, by its exported name. */
+/** The `is` io-ts itself builds for an object codec with these fields. */
+function ioTsCheck(codec: t.Mixed): ((u: unknown) => boolean) | undefined {
+  if (codec instanceof t.IntersectionType)
+    return t.intersection(codec.types as [t.Mixed, t.Mixed]).is;
+  if (codec instanceof t.PartialType) return t.partial(codec.props as t.Props).is;
+  if (codec instanceof t.InterfaceType) return t.type(codec.props as t.Props).is;
+  return undefined;
+}
+
+/** Every object codec of the catalogue (each has a generated `is`), by its exported name. */
 const generated = Object.entries({ ...resources, ...events }).flatMap(([name, value]) => {
   if (!(value instanceof t.Type)) return [];
   const inner = value instanceof t.ReadonlyType ? (value.type as t.Mixed) : value;

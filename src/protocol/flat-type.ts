@@ -17,9 +17,6 @@ type FieldCodecs<C> =
       ? P
       : never;
 
-/** The `is` io-ts built for each codec {@link flatObject} replaced, for the tests that compare. */
-const ioTsChecks = new WeakMap<t.Mixed, (u: unknown) => boolean>();
-
 /**
  * `codec` with a faster `is`: `check` is generated next to the props as one test per field,
  * each reading its field by name (`u['id']`) and testing a string, number or literal inline.
@@ -39,21 +36,11 @@ export function flatObject<C extends ObjectCodec>(
   ) as FieldCodecs<C>;
   const is = (u: unknown): u is t.TypeOf<C> =>
     typeof u === 'object' && u !== null && !Array.isArray(u) && check(u as Fields, fields);
-  const fast = (
+  return (
     codec instanceof t.IntersectionType
       ? new t.IntersectionType(codec.name, is, codec.validate, codec.encode, codec.types)
       : codec instanceof t.PartialType
         ? new t.PartialType(codec.name, is, codec.validate, codec.encode, codec.props)
         : new t.InterfaceType(codec.name, is, codec.validate, codec.encode, codec.props)
   ) as C;
-  ioTsChecks.set(fast, codec.is);
-  return fast;
-}
-
-/**
- * The `is` io-ts built for a codec that {@link flatObject} made faster (`undefined` for any
- * other codec): what the generated checks must agree with.
- */
-export function ioTsCheck(codec: t.Mixed): ((u: unknown) => boolean) | undefined {
-  return ioTsChecks.get(codec);
 }
