@@ -13,7 +13,9 @@ export function own<V>(table: { readonly [key: string]: V }, key: string): V | u
 /**
  * `own` for a table looked up on every frame: its own entries in a `Map`. A key parsed from a
  * frame is a fresh string, which a large object must intern before the lookup; a `Map` only
- * hashes it, several times faster.
+ * hashes it, several times faster. Most frames repeat the previous frame's type (a stream of
+ * audio deltas), so the last key and its value are kept: comparing the fresh string with the
+ * last key is cheaper than hashing it.
  *
  * @example
  * ```ts
@@ -24,7 +26,14 @@ export function own<V>(table: { readonly [key: string]: V }, key: string): V | u
  */
 export function ownLookup<V>(table: { readonly [key: string]: V }): (key: string) => V | undefined {
   const entries = new Map(Object.entries(table));
-  return (key) => entries.get(key);
+  let lastKey: string | undefined;
+  let lastValue: V | undefined;
+  return (key) => {
+    if (key === lastKey) return lastValue;
+    lastValue = entries.get(key);
+    lastKey = key;
+    return lastValue;
+  };
 }
 
 /** Sets `out[key]` as an own data field, even when `key` is `__proto__`. */
