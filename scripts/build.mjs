@@ -1,10 +1,13 @@
-// Dual build: every src file transpiled one-to-one to ESM (dist/esm) and CommonJS (dist/cjs),
-// declarations from tsc (dist/types). Sources import with `.js` extensions, so both trees resolve.
+// Dual build: every src file transpiled one-to-one to ESM by esbuild (dist/esm), and to CommonJS
+// with its declarations by tsc (dist/cjs, dist/types). Sources import with `.js` extensions, so
+// both trees resolve. CommonJS comes from tsc because esbuild's CommonJS reads every import
+// through a getter (two through an index), which the hot paths pay on every event: a session's
+// `responses$` cost about a fifth more per event that way (bench/session-events).
 // `node scripts/build.mjs --out DIR` builds into DIR instead of dist/ (the packed-package tests
 // build their own copy, so test files running at once never share one dist/).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -21,26 +24,16 @@ function sources(dir) {
 
 rmSync(dist, { recursive: true, force: true });
 const entryPoints = sources(join(root, 'src'));
-for (const format of ['esm', 'cjs']) {
-  const outdir = join(dist, format);
-  await build({
-    entryPoints,
-    outdir,
-    outbase: join(root, 'src'),
-    format,
-    platform: 'neutral',
-    target: 'es2022',
-    sourcemap: true,
-    logLevel: 'warning',
-  });
-  mkdirSync(outdir, { recursive: true });
-  // A nested package.json shadows the root one for the files below it, so it must repeat
-  // `sideEffects: false` or bundlers keep every module the entry re-exports (wavefile too).
-  writeFileSync(
-    join(outdir, 'package.json'),
-    JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs', sideEffects: false }) + '\n',
-  );
-}
+await build({
+  entryPoints,
+  outdir: join(dist, 'esm'),
+  outbase: join(root, 'src'),
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  sourcemap: true,
+  logLevel: 'warning',
+});
 execFileSync(
   process.execPath,
   [
@@ -48,8 +41,18 @@ execFileSync(
     '-p',
     'tsconfig.build.json',
     '--outDir',
+    join(dist, 'cjs'),
+    '--declarationDir',
     join(dist, 'types'),
   ],
   { cwd: root, stdio: 'inherit' },
 );
+for (const format of ['esm', 'cjs']) {
+  // A nested package.json shadows the root one for the files below it, so it must repeat
+  // `sideEffects: false` or bundlers keep every module the entry re-exports (wavefile too).
+  writeFileSync(
+    join(dist, format, 'package.json'),
+    JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs', sideEffects: false }) + '\n',
+  );
+}
 console.log(`built ${dist}: esm, cjs, types`);
