@@ -53,6 +53,25 @@ it('loads with require (CommonJS)', () => {
   expect(out).toBe('Right input_audio_buffer.cleared function');
 });
 
+it('CommonJS modules export what they define as plain fields, not getters', () => {
+  // The library's modules call each other on the way of every event; a getter per import
+  // (what a bundler's CommonJS output makes) is paid on each of those calls.
+  const out = run(
+    'exports.cjs',
+    `const { join } = require('node:path');
+     const cjs = join(require.resolve('rx-realtime'), '..');
+     const field = (file, name) =>
+       'value' in Object.getOwnPropertyDescriptor(require(join(cjs, file)), name);
+     console.log([
+       field('audio/base64.js', 'decodeBase64Into'),
+       field('operators/pagedAudio.js', 'PagedAudio'),
+       field('session/eventRouter.js', 'EventRouter'),
+       field('transport/realtime-socket.js', 'RealtimeSocket'),
+     ].join(' '));`,
+  );
+  expect(out).toBe('true true true true');
+});
+
 it('loads with import (ESM)', () => {
   const out = run(
     'check.mjs',
