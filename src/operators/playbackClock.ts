@@ -1,9 +1,11 @@
 import {
   asyncScheduler,
+  concat,
+  defer,
   distinctUntilChanged,
   filter,
   map,
-  merge,
+  of,
   scan,
   switchMap,
   takeUntil,
@@ -137,12 +139,12 @@ export function playbackClock(
       // the position at the end itself: Node may run the timer while the clock still reads a
       // millisecond before it, and the last report must not leave the item a millisecond short.
       const untilEnd = timer(Math.max(0, timeline.endMs - scheduler.now()), scheduler);
-      return merge(
+      return concat(
         timer(0, tickMs, scheduler).pipe(
           takeUntil(untilEnd),
           map(() => positionAt(timeline, Math.min(scheduler.now(), timeline.endMs))),
         ),
-        untilEnd.pipe(map(() => positionAt(timeline, timeline.endMs))),
+        defer(() => of(positionAt(timeline, timeline.endMs))),
       );
     }),
     // Before anything played there is no position to report.
